@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "xxgk.apps.units",
+    "xxgk.apps.workcalendar",
+    "xxgk.apps.cases",
 ]
 
 MIDDLEWARE = [

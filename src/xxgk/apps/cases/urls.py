@@ -1,0 +1,4 @@
+"""URLs of the cases app."""
+
+app_name = "cases"
+urlpatterns: list = []

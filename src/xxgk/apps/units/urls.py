@@ -1,0 +1,4 @@
+"""URLs of the units app."""
+
+app_name = "units"
+urlpatterns: list = []

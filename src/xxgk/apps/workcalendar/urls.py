@@ -1,0 +1,4 @@
+"""URLs of the workcalendar app."""
+
+app_name = "workcalendar"
+urlpatterns: list = []
