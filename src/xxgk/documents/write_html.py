@@ -1,0 +1,146 @@
+"""Write a report as a complete HTML document in the official layout, ready for A4 print.
+
+The layout follows 国办公开办函〔2021〕30号 (spec annual-report.md §1–§4): the
+six section headings, table 二 in captioned blocks, table 三 and table 四 with
+their merged header cells. The same document is the source of the PDF.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from xxgk.core.report.layout import SECTIONS
+from xxgk.core.report.model import Report
+from xxgk.documents.write_grid import (
+    GridCell,
+    Table,
+    report_tables,
+    report_title,
+    section_heading,
+    section_paragraphs,
+)
+
+__all__ = ["PRINT_CSS", "report_html"]
+
+PRINT_CSS = """
+@page { size: A4; margin: 25mm 20mm 22mm 20mm;
+        @bottom-center { content: counter(page); font-size: 9pt; } }
+html { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 12pt; line-height: 1.6;
+       color: #000; background: #fff; }
+body { max-width: 190mm; margin: 0 auto; padding: 1em; }
+h1 { font-size: 18pt; text-align: center; font-weight: bold; margin: 0 0 1em; }
+h2 { font-size: 14pt; font-weight: bold; margin: 1.2em 0 0.5em; font-family: "Noto Sans CJK SC", sans-serif; }
+p { text-indent: 2em; margin: 0 0 0.4em; text-align: justify; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 9pt; line-height: 1.3;
+        table-layout: fixed; }
+th, td { border: 0.6pt solid #000; padding: 2pt 3pt; text-align: center; vertical-align: middle; }
+th { font-weight: normal; }
+td.value { font-family: "Noto Sans CJK SC", sans-serif; white-space: nowrap; padding: 2pt 1pt; }
+th.row-label { text-align: left; }
+tr.caption th { font-weight: bold; background: #f2f2f2; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+@media print { body { padding: 0; max-width: none; } }
+"""
+
+
+_PAGE_TEXT_WIDTH_MM = 170.0  # A4 width less the 20 mm side margins
+_VALUE_FONT_PT = 9.0
+_MIN_VALUE_FONT_PT = 5.0
+_PT_MM = 25.4 / 72
+
+
+def _width_em(text: str) -> float:
+    """Approximate printed width of text in em: CJK characters 1 em, digits and Latin about 0.6 em."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.6 for ch in text)
+
+
+def value_font_pt(table: Table) -> float:
+    """The font size that fits the widest single-column value of a table into its narrowest value column."""
+    widths = _COLUMN_WIDTHS.get(table.key) or (100 / table.width,) * table.width
+    column_mm = min(widths[-7:] if table.key == "table3" else widths) * _PAGE_TEXT_WIDTH_MM / 100 - 1.5
+    widest = max(
+        (_width_em(cell.text) for row in table.rows for cell in row.cells if not cell.header and cell.colspan == 1),
+        default=0.0,
+    )
+    if widest == 0:
+        return _VALUE_FONT_PT
+    return max(_MIN_VALUE_FONT_PT, min(_VALUE_FONT_PT, round(column_mm / (widest * _PT_MM), 1)))
+
+
+def _cell_html(cell: GridCell, *, left: bool = False, value_pt: float = _VALUE_FONT_PT) -> str:
+    attrs = ""
+    if cell.rowspan > 1:
+        attrs += f' rowspan="{cell.rowspan}"'
+    if cell.colspan > 1:
+        attrs += f' colspan="{cell.colspan}"'
+    text = escape(cell.text)
+    if cell.header:
+        cls = ' class="row-label"' if left else ""
+        return f"<th{attrs}{cls}>{text}</th>"
+    address = f' data-address="{escape(cell.address)}"' if cell.address else ""
+    size = f' style="font-size:{value_pt}pt"' if value_pt < _VALUE_FONT_PT else ""
+    return f'<td{attrs} class="value"{address}{size}>{text}</td>'
+
+
+# Column widths in percent: wide label columns, equal value columns.
+_COLUMN_WIDTHS = {
+    "table3": (9.0, 11.0, 27.0) + (53.0 / 7,) * 7,
+}
+
+
+def _colgroup(table: Table) -> str:
+    widths = _COLUMN_WIDTHS.get(table.key)
+    if widths is None or len(widths) != table.width:
+        widths = (100 / table.width,) * table.width
+    return "<colgroup>" + "".join(f'<col style="width:{w:.2f}%">' for w in widths) + "</colgroup>"
+
+
+def table_html(table: Table) -> str:
+    """One table as HTML: header rows in ``thead`` (repeated on each printed page), the rest in ``tbody``."""
+    lines = [f'<table class="{table.key}">', _colgroup(table)]
+    value_pt = value_font_pt(table)
+    head = table.head_rows
+    for index, row in enumerate(table.rows):
+        if index == 0 and head:
+            lines.append("<thead>")
+        if index == head:
+            if head:
+                lines.append("</thead>")
+            lines.append("<tbody>")
+        row_class = ' class="caption"' if row.caption else ""
+        left = table.key == "table3" and index >= head
+        cells = "".join(_cell_html(cell, left=left and cell.header, value_pt=value_pt) for cell in row.cells)
+        lines.append(f"<tr{row_class}>{cells}</tr>")
+    lines.append("</tbody>")
+    lines.append("</table>")
+    return "\n".join(lines)
+
+
+def report_html(report: Report) -> str:
+    """The report as a complete HTML document (UTF-8, A4 print CSS, all text escaped)."""
+    title = report_title(report)
+    tables = report_tables(report)
+    body = [f"<h1>{escape(title)}</h1>"]
+    for key, _ in SECTIONS:
+        body.append(f'<h2 id="{key}">{escape(section_heading(report, key))}</h2>')
+        body.extend(f"<p>{escape(paragraph)}</p>" for paragraph in section_paragraphs(report, key))
+        if key in tables:
+            body.append(table_html(tables[key]))
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="zh-CN">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}</title>",
+            f"<style>{PRINT_CSS}</style>",
+            "</head>",
+            "<body>",
+            *body,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )

@@ -1,0 +1,26 @@
+"""Write a report as a PDF (A4, text layer, embedded Noto CJK fonts) from its HTML.
+
+WeasyPrint lays out :func:`xxgk.documents.write_html.report_html`; tables may
+break across pages and repeat their header rows (``thead``) on each page.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from xxgk.core.report.model import Report
+from xxgk.documents.write_html import report_html
+
+__all__ = ["report_pdf"]
+
+
+def report_pdf(report: Report) -> bytes:
+    """The report as PDF bytes, rendered by WeasyPrint from the report's HTML."""
+    from weasyprint import HTML  # imported late: WeasyPrint is slow to import and only needed here
+
+    # WeasyPrint logs every unsupported CSS property at WARNING; keep those out of the user's terminal.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    pdf = HTML(string=report_html(report)).write_pdf()
+    assert pdf is not None  # write_pdf without a target always returns bytes
+    return pdf
