@@ -228,6 +228,28 @@ def test_grid_expansion(html: str, rows: list[list[str]]) -> None:
     assert [[c.text for c in r.cells] for r in stream.items if isinstance(r, TableRow)] == rows
 
 
+@pytest.mark.parametrize(
+    ("html", "rows", "after"),
+    [
+        # libxml2 nests the next row inside an unclosed <font>; browsers do not
+        ("<table><tr><td><font>1<td><font>2<tr><td><font>3<td>4</table><p>后</p>", [["1", "2"], ["3", "4"]], ["后"]),
+        ("<table><tr><td><a href=x>1<tr><td>2<tr><td>3</table>后", [["1"], ["2"], ["3"]], ["后"]),
+        ("<table>" + "<tr><td><font color=red>0" * 200 + "</table><p>后</p>", [["0"]] * 200, ["后"]),
+    ],
+)
+def test_rows_left_inside_unclosed_inline_tags_are_lifted(html: str, rows: list, after: list) -> None:
+    stream = read_html(html)
+    assert [[c.text for c in r.cells] for r in stream.items if isinstance(r, TableRow)] == rows
+    assert paragraphs(stream) == after
+
+
+def test_deep_nesting_is_read_or_refused_cleanly() -> None:
+    stream = read_html("<div>" * 1500 + "深处" + "</div>" * 1500 + "<table><tr><td>1</td></tr></table>")
+    assert paragraphs(stream) == ["深处"] and len([r for r in stream.items if isinstance(r, TableRow)]) == 1
+    (row,) = [r for r in read_html("<table><tr><td>" + "<b>" * 1900 + "x<br>y").items if isinstance(r, TableRow)]
+    assert row.cells[0].text == "xy"  # too deep to follow line breaks: the text is kept
+
+
 def test_caption_becomes_a_paragraph_before_its_rows() -> None:
     stream = read_html("<table><caption>表一</caption><tr><td>v</td></tr></table>")
     assert isinstance(stream.items[0], Paragraph) and stream.items[0].text == "表一"

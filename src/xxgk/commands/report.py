@@ -27,7 +27,7 @@ OK, ERRORS_FOUND, UNREADABLE = 0, 1, 2
 _FORMATS = ("html", "docx", "pdf", "md", "txt", "json", "cells")
 _BINARY = frozenset({"docx", "pdf"})
 _UNEXPECTED_ZH = "读取时发生意外错误，无法检查该文件。"
-_DESCRIPTION = """政府信息公开工作年度报告：检查（check）、导出（export）、新建（new）。
+_DESCRIPTION = """政府信息公开工作年度报告：检查（check）、导出（export）、新建（new）、由案件生成（build）。
 
 check 的退出状态：0 = 没有错误（警告不影响），1 = 至少一项错误规则不成立，
 2 = 有文件无法读取；检查多个文件时取最严重者。export、new 成功为 0，无法读写文件为 2。
@@ -74,6 +74,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件，格式按扩展名（默认 .json）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=run_new)
+
+    from xxgk.commands.cases import add_build_parser
+
+    add_build_parser(sub)
 
 
 def _read(path: str) -> Report:

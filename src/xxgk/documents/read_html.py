@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from xxgk.core.report.model import Place
-from xxgk.documents.errors import EmptyDocument
+from xxgk.documents.errors import EmptyDocument, UnsupportedDocument
 from xxgk.documents.stream import Paragraph, Stream, TableRow, TextCell
 
 __all__ = ["read_html"]
@@ -35,6 +35,7 @@ _BLOCK = frozenset(_BLOCK_TAGS.split())
 _CELL_STRUCTURE = _BLOCK | _SKIP | {"br"}
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _CELLS = frozenset({"td", "th"})
+_ROW_PARENTS = frozenset({"table", "thead", "tbody", "tfoot"})
 _MAX_COLSPAN = 1000  # the HTML limit; larger values are clamped as browsers do
 _MAX_ROWSPAN = 65534
 
@@ -64,7 +65,13 @@ def read_html(text: str, source: str | None = None) -> Stream:
         raise EmptyDocument("empty html document")
     text = _XML_DECLARATION.sub("", text.replace("\x00", ""), count=1)
     parser = etree.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True, default_doctype=False
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        recover=True,
+        default_doctype=False,
+        huge_tree=True,  # libxml2 otherwise drops everything below depth 256 (pages full of unclosed <font>)
     )
     stream = Stream(source=source, source_type="html")
     try:
@@ -73,8 +80,38 @@ def read_html(text: str, source: str | None = None) -> Stream:
         root = None
     if root is None:
         return stream
-    _Walker(stream).walk(root)
+    _lift_misnested_rows(root)
+    try:
+        _Walker(stream).walk(root)
+    except RecursionError as exc:  # a safety net: the walk is iterative and deep cells fall back to plain text
+        raise UnsupportedDocument("html nested too deeply", "HTML 文档嵌套层次过深，无法读取。") from exc
     return stream
+
+
+def _lift_misnested_rows(root: etree._Element) -> None:
+    """Move <tr> elements that libxml2 nested inside a cell back into their table, after the row they were in.
+
+    Old pages leave inline tags open (``<td><font>1<tr><td>…``); browsers close
+    them at the next row, but libxml2 puts the next row inside the <font>.
+    """
+    last_lifted: dict[etree._Element, etree._Element] = {}
+    for tr in list(root.iter("tr")):
+        parent = tr.getparent()
+        if parent is None or parent.tag in _ROW_PARENTS:
+            continue
+        cell = parent
+        while cell is not None and cell.tag not in _CELLS and cell.tag != "table":
+            cell = cell.getparent()
+        if cell is None or cell.tag == "table":
+            continue
+        row = cell.getparent()
+        while row is not None and row.tag != "tr":
+            row = row.getparent()
+        if row is None:
+            continue
+        previous = last_lifted.get(row)
+        (row if previous is None else previous).addnext(tr)  # the tail text moves with it
+        last_lifted[row] = tr
 
 
 def _normalise(raw: str) -> str:
@@ -126,58 +163,56 @@ class _Walker:
                 self.items.append(Paragraph(text, Place(line=self.line)))
 
     def walk(self, root: etree._Element) -> None:
-        """Emit the whole tree and close the last paragraph."""
-        self.element(root)
-        self.flush()
-
-    def element(self, el: etree._Element) -> None:
-        """Emit one element's content (not its tail)."""
-        tag = el.tag
-        if not isinstance(tag, str):  # comments and processing instructions
-            return
-        if tag in _SKIP:
-            return
-        if tag == "table":
-            self.flush()
-            self.table(el)
-            return
-        if tag == "br":
-            self.flush()
-            return
-        if tag == "pre":  # preformatted text keeps its lines: one paragraph per line
-            self.flush()
-            for offset, line in enumerate("".join(el.itertext()).split("\n")):
-                self.add(line, el.sourceline + offset if el.sourceline else None)
+        """Emit the whole tree in document order (iteratively: saved pages can nest thousands deep)."""
+        stack: list[tuple[etree._Element, bool]] = [(root, False)]
+        while stack:
+            el, closing = stack.pop()
+            tag = el.tag
+            if closing:
+                if tag in _BLOCK:
+                    self.flush()
+            elif not isinstance(tag, str) or tag in _SKIP:  # comments, processing instructions, scripts…
+                pass
+            elif tag == "table":
                 self.flush()
-            return
-        block = tag in _BLOCK
-        if block:
-            self.flush()
-        self.add(el.text, el.sourceline)
-        for child in el:
-            self.element(child)
-            self.add(child.tail, child.sourceline)
-        if block:
-            self.flush()
+                inner = self.table(el)
+                stack.append((el, True))
+                stack.extend((child, False) for child in reversed(inner))
+                continue  # the tail comes after the layout cells, when the table closes
+            elif tag == "br":
+                self.flush()
+            elif tag == "pre":  # preformatted text keeps its lines: one paragraph per line
+                self.flush()
+                for offset, line in enumerate("".join(el.itertext()).split("\n")):
+                    self.add(line, el.sourceline + offset if el.sourceline else None)
+                    self.flush()
+            else:
+                if tag in _BLOCK:
+                    self.flush()
+                self.add(el.text, el.sourceline)
+                stack.append((el, True))
+                stack.extend((child, False) for child in reversed(el))
+                continue  # the tail comes when the element closes
+            if el is not root:
+                self.add(el.tail, el.sourceline)
+        self.flush()
 
     # --- tables ---------------------------------------------------------
 
-    def table(self, table: etree._Element) -> None:
-        """Emit a data table as expanded rows, or a layout table's cells as blocks."""
+    def table(self, table: etree._Element) -> list[etree._Element]:
+        """Emit a data table as expanded rows; return what is read as blocks (captions, a layout table's cells)."""
         rows: list[list[etree._Element]] = []
         captions: list[etree._Element] = []
         nested = _collect_rows(table, rows, captions)
-        for caption in captions:
-            self.element(caption)
         if nested:
-            for row in rows:
-                for cell in row:
-                    self.element(cell)
-            return
-        if not any(rows):
-            return
-        self.tables += 1
-        _emit_grid(self.items, self.tables, rows)
+            return captions + [cell for row in rows for cell in row]
+        for caption in captions:  # a caption is one line of text before the table
+            self.add("".join(caption.itertext()), caption.sourceline)
+            self.flush()
+        if any(rows):
+            self.tables += 1
+            _emit_grid(self.items, self.tables, rows)
+        return []
 
 
 def _collect_rows(table: etree._Element, rows: list[list[etree._Element]], captions: list[etree._Element]) -> bool:
@@ -277,7 +312,10 @@ def _cell_text(cell: etree._Element) -> str:
     else:  # plain text, possibly wrapped in one <p>/<div>: the common case, read in C
         return _normalise("".join(cell.itertext()))
     parts: list[str] = []
-    _inline(cell, parts)
+    try:
+        _inline(cell, parts)
+    except RecursionError:  # inline tags nested over a thousand deep: keep the text, lose the line breaks
+        return _normalise("".join(cell.itertext()))
     return "\n".join(filter(None, map(_normalise, "".join(parts).split(_HARD_BREAK))))
 
 

@@ -7,6 +7,7 @@ their merged header cells. The same document is the source of the PDF.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from xxgk.core.report.layout import SECTIONS
@@ -20,7 +21,9 @@ from xxgk.documents.write_grid import (
     section_paragraphs,
 )
 
-__all__ = ["PRINT_CSS", "report_html"]
+__all__ = ["PRINT_CSS", "CellLink", "report_html", "table_html"]
+
+CellLink = Callable[[str], str | None]
 
 PRINT_CSS = """
 @page { size: A4; margin: 25mm 20mm 22mm 20mm;
@@ -68,7 +71,9 @@ def value_font_pt(table: Table) -> float:
     return max(_MIN_VALUE_FONT_PT, min(_VALUE_FONT_PT, round(column_mm / (widest * _PT_MM), 1)))
 
 
-def _cell_html(cell: GridCell, *, left: bool = False, value_pt: float = _VALUE_FONT_PT) -> str:
+def _cell_html(
+    cell: GridCell, *, left: bool = False, value_pt: float = _VALUE_FONT_PT, link: CellLink | None = None
+) -> str:
     attrs = ""
     if cell.rowspan > 1:
         attrs += f' rowspan="{cell.rowspan}"'
@@ -80,6 +85,9 @@ def _cell_html(cell: GridCell, *, left: bool = False, value_pt: float = _VALUE_F
         return f"<th{attrs}{cls}>{text}</th>"
     address = f' data-address="{escape(cell.address)}"' if cell.address else ""
     size = f' style="font-size:{value_pt}pt"' if value_pt < _VALUE_FONT_PT else ""
+    href = link(cell.address) if link is not None and cell.address else None
+    if href:
+        text = f'<a href="{escape(href)}">{text}</a>'
     return f'<td{attrs} class="value"{address}{size}>{text}</td>'
 
 
@@ -96,8 +104,12 @@ def _colgroup(table: Table) -> str:
     return "<colgroup>" + "".join(f'<col style="width:{w:.2f}%">' for w in widths) + "</colgroup>"
 
 
-def table_html(table: Table) -> str:
-    """One table as HTML: header rows in ``thead`` (repeated on each printed page), the rest in ``tbody``."""
+def table_html(table: Table, *, link: CellLink | None = None) -> str:
+    """One table as HTML: header rows in ``thead`` (repeated on each printed page), the rest in ``tbody``.
+
+    ``link`` (used by the web pages) maps a value cell's address to a URL, or None
+    for no link; the value is then printed inside ``<a href>``.
+    """
     lines = [f'<table class="{table.key}">', _colgroup(table)]
     value_pt = value_font_pt(table)
     head = table.head_rows
@@ -110,7 +122,7 @@ def table_html(table: Table) -> str:
             lines.append("<tbody>")
         row_class = ' class="caption"' if row.caption else ""
         left = table.key == "table3" and index >= head
-        cells = "".join(_cell_html(cell, left=left and cell.header, value_pt=value_pt) for cell in row.cells)
+        cells = "".join(_cell_html(cell, left=left and cell.header, value_pt=value_pt, link=link) for cell in row.cells)
         lines.append(f"<tr{row_class}>{cells}</tr>")
     lines.append("</tbody>")
     lines.append("</table>")

@@ -5,10 +5,20 @@ DATABASE_URL     postgres://… (psycopg 3) or sqlite:///PATH; default SQLite in
 XXGK_SECRET_KEY  secret key (required when XXGK_DEBUG is off)
 XXGK_DEBUG       1 for development (default 1 unless XXGK_PRODUCTION=1)
 XXGK_ALLOWED_HOSTS comma-separated host names
+XXGK_PRODUCTION  1 for production: DEBUG off, HTTPS settings on, secret key required
+XXGK_SSL_REDIRECT            production: redirect HTTP to HTTPS (default 1)
+XXGK_HSTS_SECONDS            production: Strict-Transport-Security max-age (default 31536000)
+XXGK_HSTS_INCLUDE_SUBDOMAINS production: HSTS includeSubDomains (default 1)
+XXGK_HSTS_PRELOAD            production: HSTS preload (default 1)
+XXGK_PROXY_SSL_HEADER        1 to trust X-Forwarded-Proto: https from a reverse proxy (default 0)
+XXGK_CSRF_TRUSTED_ORIGINS    comma-separated origins, e.g. https://xxgk.example.gov.cn
+XXGK_LOG_LEVEL               log level of the xxgk loggers (default WARNING)
+See docs/security.md.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -25,6 +35,12 @@ if not SECRET_KEY:
         raise RuntimeError("XXGK_SECRET_KEY must be set when XXGK_PRODUCTION=1")
     SECRET_KEY = "insecure-development-key-not-for-production"
 ALLOWED_HOSTS = [h for h in os.environ.get("XXGK_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("XXGK_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+
+def _flag(name: str, default: str) -> bool:
+    return os.environ.get(name, default) == "1"
+
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -36,10 +52,15 @@ INSTALLED_APPS = [
     "xxgk.apps.units",
     "xxgk.apps.workcalendar",
     "xxgk.apps.cases",
+    "xxgk.apps.letters",
+    "xxgk.apps.reports",
+    "xxgk.apps.portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "xxgk.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "xxgk.apps.units.context_processors.platform",
             ],
         },
     },
@@ -67,15 +89,21 @@ TEMPLATES = [
 WSGI_APPLICATION = "xxgk.web.wsgi.application"
 
 _default_db = f"sqlite:///{DATA_DIR / 'xxgk.sqlite3'}"
+# The SQLite file and collected static files live here; whitenoise warns if the static root is missing.
+# A read-only data directory is the operator's choice (PostgreSQL, pre-collected static files).
+with contextlib.suppress(OSError):
+    (DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_db), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of failing on a lock upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# The source strings are Chinese; add ("en", "English") here with a catalogue under locale/ for an English UI.
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -83,7 +111,61 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
 MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Serve straight from the app directories too, so that a fresh checkout works before collectstatic.
+WHITENOISE_USE_FINDERS = True
 
-LOGIN_URL = "login"
+LOGIN_URL = "units:login"
 LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "units:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "xxgk.apps.units.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _flag("XXGK_SSL_REDIRECT", "1")
+    SECURE_HSTS_SECONDS = int(os.environ.get("XXGK_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("XXGK_HSTS_INCLUDE_SUBDOMAINS", "1")
+    SECURE_HSTS_PRELOAD = _flag("XXGK_HSTS_PRELOAD", "1")
+if _flag("XXGK_PROXY_SSL_HEADER", "0"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "xxgk.web.log.StderrHandler", "formatter": "plain"}},
+    "loggers": {"xxgk": {"handlers": ["console"], "level": os.environ.get("XXGK_LOG_LEVEL", "WARNING")}},
+}
+
+# E-mail (daily case reminders, `xxgk manage send_reminders`): console unless configured.
+EMAIL_BACKEND = os.environ.get("XXGK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("XXGK_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("XXGK_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("XXGK_DEFAULT_FROM_EMAIL", "xxgk@localhost")
+XXGK_SITE_URL = os.environ.get("XXGK_SITE_URL", "")  # e.g. https://xxgk.example.gov.cn, for links in e-mails
+
+# Table 四 counting rule (applications.md §8): "pending_in_filed_year" counts a review or
+# lawsuit in the year it was filed if still pending at year end, otherwise in the year it
+# concluded; "filed_year_only" counts every case in the year it was filed.
+XXGK_REVIEW_COUNTING_RULE = os.environ.get("XXGK_REVIEW_COUNTING_RULE", "pending_in_filed_year")

@@ -6,6 +6,11 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("calendar/", include("xxgk.apps.workcalendar.urls")),
+    path("cases/reviews/", include("xxgk.apps.cases.urls_reviews")),
+    path("cases/ledger/", include("xxgk.apps.cases.urls_ledger")),
     path("cases/", include("xxgk.apps.cases.urls")),
+    path("reports/", include("xxgk.apps.reports.urls")),
+    path("letters/", include("xxgk.apps.letters.urls")),
+    path("apply/", include("xxgk.apps.portal.urls")),
     path("", include("xxgk.apps.units.urls")),
 ]

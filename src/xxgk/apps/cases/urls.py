@@ -1,4 +1,14 @@
-"""URLs of the cases app."""
+"""URLs of the cases app (mounted at /cases/)."""
+
+from django.urls import path
+
+from xxgk.apps.cases import views, views_actions
 
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.case_index, name="list"),
+    path("register/", views.case_register_view, name="register"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/identity/", views_actions.case_identity, name="identity"),
+    path("<int:case_id>/act/<slug:action>/", views_actions.case_action, name="action"),
+]

@@ -1,0 +1,61 @@
+"""Working days and statutory deadlines (pure; no Django, no I/O).
+
+- :mod:`.holidays`: the fixed statutory holidays of any year (provisional calendar).
+- :mod:`.workdays`: :class:`WorkCalendar`, counting working days.
+- :mod:`.events` and :mod:`.deadline`: the clock of an application and its deadline.
+- :mod:`.explain`: the Chinese explanation every deadline comes with.
+"""
+
+from xxgk.core.calendar.deadline import (
+    Deadline,
+    Step,
+    compute_deadline,
+    consultation_limit,
+    fee_payment_deadline,
+    supplement_notice_deadline,
+)
+from xxgk.core.calendar.events import (
+    Article35Deadline,
+    ClockError,
+    ConsultationAnswered,
+    ConsultationSent,
+    Event,
+    ExtensionApproved,
+    FeeNoticeSent,
+    FeePaid,
+    Received,
+    SupplementReceived,
+    SupplementRequested,
+)
+from xxgk.core.calendar.explain import PROVISIONAL_MARK, cn_date, provisional_note
+from xxgk.core.calendar.holidays import StatutoryHoliday, UnsupportedYearError, statutory_holidays
+from xxgk.core.calendar.workdays import DayKind, ScheduledDay, WorkCalendar
+
+__all__ = [
+    "PROVISIONAL_MARK",
+    "Article35Deadline",
+    "ClockError",
+    "ConsultationAnswered",
+    "ConsultationSent",
+    "DayKind",
+    "Deadline",
+    "Event",
+    "ExtensionApproved",
+    "FeeNoticeSent",
+    "FeePaid",
+    "Received",
+    "ScheduledDay",
+    "StatutoryHoliday",
+    "Step",
+    "SupplementReceived",
+    "SupplementRequested",
+    "UnsupportedYearError",
+    "WorkCalendar",
+    "cn_date",
+    "compute_deadline",
+    "consultation_limit",
+    "fee_payment_deadline",
+    "provisional_note",
+    "statutory_holidays",
+    "supplement_notice_deadline",
+]

@@ -1,0 +1,237 @@
+"""The ledger (台账) as files and in the database: read CSV/XLSX, import atomically, export masked.
+
+applications.md §10–§11. Validation is the pure xxgk.core.cases.ledger; this
+module reads the file, checks numbers against the database, writes every
+case or none, and exports cases back to the ledger format.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from xxgk.apps.cases.models import Case, CaseEvent, Fee
+from xxgk.apps.units.audit import audit
+from xxgk.apps.units.models import Unit
+from xxgk.core.calendar.workdays import WorkCalendar
+from xxgk.core.cases.ledger import HEADERS, LedgerResult, LedgerRow, RowResult, parse_ledger, row_to_record
+from xxgk.core.cases.states import State
+
+__all__ = [
+    "LedgerFileError",
+    "case_import_ledger",
+    "case_to_ledger_row",
+    "read_ledger_bytes",
+    "read_ledger_file",
+    "validate_ledger",
+    "write_ledger",
+]
+
+
+class LedgerFileError(ValueError):
+    """A ledger file that cannot be read at all (Chinese message)."""
+
+
+@dataclass
+class LedgerTable:
+    """The header row and the records (header → value) of a ledger file."""
+
+    headers: list[str]
+    records: list[dict[str, Any]]
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise LedgerFileError("无法识别文件编码（请使用 UTF-8 或 GBK 编码的 CSV）。")
+
+
+def read_ledger_file(path: Path) -> LedgerTable:
+    """Read a ledger from CSV (UTF-8 or GBK) or XLSX; the first row is the header row."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LedgerFileError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    return read_ledger_bytes(data, xlsx=path.suffix.lower() == ".xlsx")
+
+
+def read_ledger_bytes(data: bytes, *, xlsx: bool = False) -> LedgerTable:
+    """Read a ledger from a file's bytes (an upload): CSV (UTF-8 or GBK), or XLSX if told or if it is a ZIP."""
+    if xlsx or data[:2] == b"PK":
+        return _read_xlsx(data)
+    rows = list(csv.reader(io.StringIO(_decode(data))))
+    if not rows:
+        raise LedgerFileError("文件为空。")
+    headers = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    return LedgerTable(headers, [dict(zip(headers, row, strict=False)) for row in rows[1:]])
+
+
+def _read_xlsx(data: bytes) -> LedgerTable:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise LedgerFileError(f"无法读取 XLSX 文件：{exc}") from None
+    rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+    if not rows:
+        raise LedgerFileError("文件为空。")
+    headers = ["" if h is None else str(h).strip() for h in rows[0]]
+    return LedgerTable(headers, [dict(zip(headers, row, strict=False)) for row in rows[1:]])
+
+
+def validate_ledger(unit: Unit, table: LedgerTable, *, calendar: WorkCalendar, today: dt.date) -> LedgerResult:
+    """Validate a ledger file for a unit: the pure row rules plus numbers already used in the unit."""
+    result = parse_ledger(table.records, headers=table.headers, calendar=calendar, today=today)
+    numbers = {r.row.number for r in result.rows if r.row}
+    taken = set(Case.objects.filter(unit=unit, number__in=numbers).values_list("number", flat=True))
+    if taken:
+        result.rows = [
+            RowResult(r.line, None, (f"编号“{r.row.number}”在本单位已存在",)) if r.row and r.row.number in taken else r
+            for r in result.rows
+        ]
+    return result
+
+
+def _events(case: Case, row: LedgerRow) -> list[CaseEvent]:
+    dated = [
+        ("received", row.received_on, {}),
+        ("supplement_requested", row.supplement_requested_on, {}),
+        ("supplement_received", row.supplement_received_on, {}),
+        ("consultation_sent", row.consultation_sent_on, {}),
+        ("consultation_answered", row.consultation_answered_on, {}),
+        ("fee_notice_sent", row.fee_notice_on, {}),
+        ("fee_paid", row.fee_paid_on, {}),
+        ("closed", row.concluded_on, {"outcome": row.outcome}),
+    ]
+    events = [CaseEvent(case=case, kind=k, date=d, details={**x, "imported": True}) for k, d, x in dated if d]
+    if row.extension_days:
+        # the ledger records the length of an extension, not its date: keep it beside the receipt
+        events.append(
+            CaseEvent(
+                case=case,
+                kind="extension_recorded",
+                date=row.received_on,
+                details={"working_days": row.extension_days, "imported": True},
+            )
+        )
+    return events
+
+
+@transaction.atomic
+def case_import_ledger(*, actor: Any, unit: Unit, rows: Iterable[RowResult], ip: str | None = None) -> list[Case]:
+    """Write every validated row of a ledger as a case of ``unit``, in one transaction (applications.md §10)."""
+    results = list(rows)
+    if any(r.row is None for r in results):
+        raise ValueError("ledger has refused rows; import nothing")
+    cases = []
+    for result in results:
+        row = result.row
+        assert row is not None
+        cases.append(
+            Case(
+                unit=unit,
+                number=row.number,
+                channel=row.channel,
+                receipt_date=row.received_on,
+                receipt_evidence="台账导入",
+                applicant_type=row.applicant_type,
+                applicant_name=row.applicant,
+                content=row.content,
+                state=(State.CLOSED if row.concluded_on else State.IN_PROGRESS).value,
+                outcome=row.outcome,
+                concluded_on=row.concluded_on,
+                due_date=result.due_on,
+                late="late" in result.flags,
+                long_open="long_open" in result.flags,
+                imported=True,
+            )
+        )
+    Case.objects.bulk_create(cases)
+    saved = {c.number: c for c in Case.objects.filter(unit=unit, number__in=[c.number for c in cases])}
+    events, fees = [], []
+    for result in results:
+        row = result.row
+        assert row is not None
+        case = saved[row.number]
+        events += _events(case, row)
+        if row.fee_notice_on:
+            fees.append(Fee(case=case, amount=row.fee_amount or 0, sent_on=row.fee_notice_on, paid_on=row.fee_paid_on))
+    CaseEvent.objects.bulk_create(events)
+    Fee.objects.bulk_create(fees)
+    audit(actor=actor, action="case.import_ledger", obj=unit, details={"cases": len(cases)}, ip=ip)
+    return list(saved.values())
+
+
+def case_to_ledger_row(case: Case) -> LedgerRow:
+    """A stored case as a ledger row (the first date of each kind of event)."""
+    first: dict[str, dt.date] = {}
+    extension = 0
+    for event in case.events.all():
+        first.setdefault(event.kind, event.date)
+        if event.kind in ("extension_approved", "extension_recorded"):
+            extension += int(event.details.get("working_days", 0))
+    fee = getattr(case, "fee", None)  # a missing reverse one-to-one raises AttributeError
+    return LedgerRow(
+        number=case.number,
+        received_on=case.receipt_date,
+        channel=case.channel,
+        applicant_type=case.applicant_type,
+        applicant=case.applicant_name,
+        content=case.content,
+        supplement_requested_on=first.get("supplement_requested"),
+        supplement_received_on=first.get("supplement_received"),
+        consultation_sent_on=first.get("consultation_sent"),
+        consultation_answered_on=first.get("consultation_answered"),
+        extension_days=extension,
+        fee_notice_on=first.get("fee_notice_sent"),
+        fee_paid_on=first.get("fee_paid"),
+        fee_amount=fee.amount if fee else None,
+        concluded_on=case.concluded_on,
+        outcome=case.outcome,
+    )
+
+
+def export_cases(unit: Unit, year: int | None = None) -> list[dict[str, str]]:
+    """The unit's cases (received in ``year``, or all) as masked ledger records, oldest first."""
+    cases = Case.objects.filter(unit=unit).exclude(state=State.SPLIT.value)
+    if year is not None:
+        cases = cases.filter(receipt_date__year=year)
+    cases = cases.order_by("receipt_date", "number").prefetch_related("events").select_related("fee")
+    return [row_to_record(case_to_ledger_row(c), mask=True) for c in cases]
+
+
+def write_ledger(records: list[dict[str, str]], out: io.TextIOBase | Path, *, xlsx: bool = False) -> None:
+    """Write ledger records as CSV (UTF-8 with BOM for files, so spreadsheet programs read it) or XLSX."""
+    if xlsx:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "台账"
+        sheet.append(list(HEADERS))
+        for record in records:
+            sheet.append([record[h] for h in HEADERS])
+        book.save(out)
+        return
+    if isinstance(out, Path):
+        with out.open("w", encoding="utf-8-sig", newline="") as handle:
+            _write_csv(records, handle)
+    else:
+        _write_csv(records, out)
+
+
+def _write_csv(records: list[dict[str, str]], handle: Any) -> None:
+    writer = csv.DictWriter(handle, fieldnames=list(HEADERS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)

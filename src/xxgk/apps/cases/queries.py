@@ -1,0 +1,137 @@
+"""Reads for the staff case pages: the case list, the work lists, a case's page and the fee count.
+
+Every list is one filtered, paginated query on the indexed columns of Case
+(unit, state, receipt_date, due_date); nothing loops over a unit's cases in
+Python. The work lists follow applications.md §4: 3个工作日内到期 and 已逾期 use
+the stored ``due_date`` (recomputed by the services on every event) and the
+working-day calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from xxgk.apps.cases.clock import deadline_for
+from xxgk.apps.cases.models import Case, CaseEvent
+from xxgk.apps.units.models import Unit
+from xxgk.core.calendar.deadline import Deadline
+from xxgk.core.calendar.workdays import WorkCalendar
+from xxgk.core.cases.states import OPEN_STATES, State
+
+__all__ = [
+    "DUE_SOON_WORKING_DAYS",
+    "WORK_LISTS",
+    "CaseFilters",
+    "case_deadline",
+    "case_list",
+    "cases_acted_on_by",
+    "due_soon_limit",
+    "nth_application_in_month",
+    "open_cases",
+]
+
+DUE_SOON_WORKING_DAYS = 3
+WAITING_STATES = (State.AWAITING_SUPPLEMENT.value, State.AWAITING_FEE.value)
+
+# key → Chinese title of each work list; "" is the list of all cases
+WORK_LISTS: dict[str, str] = {
+    "": "全部案件",
+    "mine": "我的案件",
+    "due": "3个工作日内到期",
+    "overdue": "已逾期",
+    "waiting": "等待申请人",
+}
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """The filters of the case list: work list, state, outcome, year of receipt, number search."""
+
+    work_list: str = ""
+    state: str = ""
+    outcome: str = ""
+    year: int | None = None
+    number: str = ""
+
+
+def open_cases(unit_ids: list[int] | QuerySet[Unit]) -> QuerySet[Case]:
+    """The cases still being handled in the units."""
+    return Case.objects.filter(unit_id__in=unit_ids, state__in=[s.value for s in OPEN_STATES])
+
+
+def due_soon_limit(today: dt.date, calendar: WorkCalendar) -> dt.date:
+    """The last day of the 3-working-day window starting today (条例第三十三条 reminders)."""
+    return calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+
+
+def cases_acted_on_by(queryset: QuerySet[Case], user: Any) -> QuerySet[Case]:
+    """The cases of ``queryset`` whose timeline has an event by ``user`` (the model has no handler field)."""
+    return queryset.filter(Exists(CaseEvent.objects.filter(case=OuterRef("pk"), actor=user)))
+
+
+def case_list(unit: Unit, filters: CaseFilters, *, user: Any, today: dt.date, calendar: WorkCalendar) -> QuerySet[Case]:
+    """The unit's cases for one work list and filters, ordered for reading (one query, indexed columns)."""
+    cases = Case.objects.filter(unit=unit)
+    open_states = [s.value for s in OPEN_STATES]
+    order = ["-receipt_date", "-pk"]
+    if filters.work_list == "mine":
+        cases = cases_acted_on_by(cases.filter(state__in=open_states), user)
+    elif filters.work_list == "due":
+        limit = due_soon_limit(today, calendar)
+        cases = cases.filter(state__in=open_states, due_date__gte=today, due_date__lte=limit)
+        order = ["due_date", "pk"]
+    elif filters.work_list == "overdue":
+        cases = cases.filter(state__in=open_states, due_date__lt=today)
+        order = ["due_date", "pk"]
+    elif filters.work_list == "waiting":
+        cases = cases.filter(state__in=WAITING_STATES)
+    if filters.state:
+        cases = cases.filter(state=filters.state)
+    if filters.outcome:
+        cases = cases.filter(outcome=filters.outcome)
+    if filters.year:
+        cases = cases.filter(
+            receipt_date__gte=dt.date(filters.year, 1, 1), receipt_date__lte=dt.date(filters.year, 12, 31)
+        )
+    if filters.number:
+        cases = cases.filter(number__icontains=filters.number.strip())
+    return cases.order_by(*order).only(
+        "pk",
+        "unit_id",
+        "number",
+        "channel",
+        "receipt_date",
+        "applicant_type",
+        "applicant_name",
+        "state",
+        "outcome",
+        "due_date",
+        "due_provisional",
+    )
+
+
+def case_deadline(case: Case, calendar: WorkCalendar) -> Deadline | None:
+    """The case's deadline with its explanation steps, recomputed from the stored timeline."""
+    return deadline_for(case.events.order_by("date", "pk"), calendar)
+
+
+def nth_application_in_month(case: Case) -> int:
+    """Which application of this applicant in the calendar month of receipt this one is (国办函〔2020〕109号 按件计收).
+
+    The applicant is recognised by identity number when recorded, otherwise by
+    name; split parents are not counted (their parts are).
+    """
+    if not (case.identity_number or case.applicant_name):
+        return 1
+    first = case.receipt_date.replace(day=1)
+    same = Q(identity_number=case.identity_number) if case.identity_number else Q(applicant_name=case.applicant_name)
+    earlier = Q(receipt_date__lt=case.receipt_date) | Q(receipt_date=case.receipt_date, pk__lte=case.pk)
+    return (
+        Case.objects.filter(same, earlier, unit_id=case.unit_id, receipt_date__gte=first)
+        .exclude(state=State.SPLIT.value)
+        .count()
+    )

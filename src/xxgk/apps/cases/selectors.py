@@ -1,0 +1,131 @@
+"""Reads of the cases app: tables 三 and 四 by database aggregation, and the report built from cases.
+
+applications.md §8–§9. The numbers equal the pure reference
+xxgk.core.cases.tables (tested on random data); here they come from a few
+GROUP BY queries with conditional counts, never a loop over cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+
+from xxgk.apps.cases.models import Case, Fee, ReviewCase, ReviewResultMapping
+from xxgk.apps.units.models import Unit
+from xxgk.core.cases.states import State
+from xxgk.core.cases.tables import COUNTING_RULE_NOTES, DEFAULT_RESULT_MAPPING, CountingRule
+from xxgk.core.report.layout import SECTIONS, T3_APPLICANT_COLUMNS, T3_COLUMNS, T3_ROWS, T4_GROUPS, t2_addresses
+from xxgk.core.report.model import Cell, Report, Section
+
+__all__ = ["counting_rule", "report_from_cases", "review_result_mapping", "table3_cells", "table4_cells"]
+
+
+def table3_cells(unit_ids: Iterable[int], year: int) -> dict[str, int]:
+    """Table 三 of ``year`` for the units (applications.md §9), every 2021-format address → count.
+
+    One GROUP BY (unit, applicant type, outcome) with conditional counts;
+    the few thousand groups are summed here. Only cases received by 31
+    December and still open on 1 January can count in any row (a case
+    received in the year is concluded on or after 1 January), so the WHERE
+    clause leaves the others out. The covering index
+    ``cases_case_unit_t3_cover`` lists exactly these columns in this order, so
+    SQLite reads it without touching the table and without sorting for the
+    GROUP BY. Counting ``receipt_date`` (never NULL) rather than the id keeps
+    PostgreSQL's index-only scan possible: the id is not in the index.
+    """
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    ids = list(unit_ids)
+    relevant = Q(receipt_date__lte=end) & (Q(concluded_on__isnull=True) | Q(concluded_on__gte=start))
+    groups = (
+        Case.objects.filter(relevant, unit_id__in=ids)
+        .exclude(state=State.SPLIT.value)
+        .values("unit_id", "applicant_type", "outcome")
+        .annotate(
+            new_received=Count("receipt_date", filter=Q(receipt_date__gte=start)),
+            carried_over=Count("receipt_date", filter=Q(receipt_date__lt=start)),
+            concluded=Count("receipt_date", filter=Q(concluded_on__lte=end)),
+            carried_forward=Count("receipt_date", filter=Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)),
+        )
+        .order_by()
+    )
+    cells = {f"t3.{row.key}.{col}": 0 for row in T3_ROWS for col, _ in T3_COLUMNS}
+    for group in groups:
+        col = group["applicant_type"]
+        for key in ("new_received", "carried_over", "carried_forward"):
+            cells[f"t3.{key}.{col}"] += group[key]
+        if group["concluded"]:
+            cells[f"t3.{group['outcome']}.{col}"] += group["concluded"]
+            cells[f"t3.total_processed.{col}"] += group["concluded"]
+    for row in T3_ROWS:
+        cells[f"t3.{row.key}.total"] = sum(cells[f"t3.{row.key}.{col}"] for col in T3_APPLICANT_COLUMNS)
+    return cells
+
+
+def counting_rule() -> CountingRule:
+    """The configured rule for the year a review/litigation case counts in (settings.XXGK_REVIEW_COUNTING_RULE)."""
+    return CountingRule(getattr(settings, "XXGK_REVIEW_COUNTING_RULE", CountingRule.PENDING_IN_FILED_YEAR.value))
+
+
+def review_result_mapping() -> dict[str, str]:
+    """The configured raw result → table 四 result mapping; the §8 default while the table is empty."""
+    stored = dict(ReviewResultMapping.objects.values_list("phrase", "result_key"))
+    return stored or dict(DEFAULT_RESULT_MAPPING)
+
+
+def table4_cells(unit_ids: Iterable[int], year: int, rule: CountingRule | None = None) -> dict[str, int]:
+    """Table 四 of ``year`` for the units (applications.md §8) by one GROUP BY query."""
+    rule = rule or counting_rule()
+    end = dt.date(year, 12, 31)
+    reviews = ReviewCase.objects.filter(unit_id__in=list(unit_ids))
+    concluded_by_end = Q(result_on__isnull=False, result_on__lte=end)
+    if rule is CountingRule.PENDING_IN_FILED_YEAR:
+        counted = Q(result_on__year=year)
+        pending = Q(filed_on__year=year) & ~concluded_by_end
+    else:
+        counted = Q(filed_on__year=year) & concluded_by_end
+        pending = Q(filed_on__year=year) & ~concluded_by_end
+    groups = reviews.values("kind").annotate(
+        upheld=Count("pk", filter=counted & Q(result_key="upheld")),
+        corrected=Count("pk", filter=counted & Q(result_key="corrected")),
+        other=Count("pk", filter=counted & Q(result_key="other")),
+        pending=Count("pk", filter=pending),
+    )
+    cells = {f"t4.{g}.{r}": 0 for g, _ in T4_GROUPS for r in ("upheld", "corrected", "other", "pending", "total")}
+    for group in groups:
+        for result in ("upheld", "corrected", "other", "pending"):
+            cells[f"t4.{group['kind']}.{result}"] = group[result]
+        cells[f"t4.{group['kind']}.total"] = sum(group[r] for r in ("upheld", "corrected", "other", "pending"))
+    return cells
+
+
+def fee_summary(unit_ids: Iterable[int], year: int) -> tuple[int, Decimal]:
+    """The number of fee notices sent in ``year`` and the amount paid in it (年度报告第六部分)."""
+    ids = list(unit_ids)
+    notices = Fee.objects.filter(case__unit_id__in=ids, sent_on__year=year).count()
+    paid = Fee.objects.filter(case__unit_id__in=ids, paid_on__year=year).aggregate(s=Sum("amount"))["s"]
+    return notices, paid or Decimal(0)
+
+
+def _fee_text(notices: int, paid: Decimal) -> str:
+    if not notices and not paid:
+        return "本年度未收取信息处理费。"
+    return f"本年度发出信息处理费收费通知{notices}件，收取信息处理费{paid.normalize():f}元。"
+
+
+def report_from_cases(unit: Unit, year: int) -> Report:
+    """The annual report's tables 三 and 四 of ``unit`` from its cases; table 二 zero until the catalogue exists."""
+    ids = [unit.pk]
+    cells = {a: Cell.of(0) for a in t2_addresses()}
+    cells.update({a: Cell.of(n) for a, n in table3_cells(ids, year).items()})
+    cells.update({a: Cell.of(n) for a, n in table4_cells(ids, year).items()})
+    headings = dict(SECTIONS)
+    notes = {
+        "other": _fee_text(*fee_summary(ids, year)) + COUNTING_RULE_NOTES[counting_rule()],
+    }
+    sections = {key: Section(key, headings[key], notes.get(key, "")) for key, _ in SECTIONS}
+    title = f"{unit.name}{year}年政府信息公开工作年度报告"
+    return Report(unit=unit.name, year=year, title=title, sections=sections, cells=cells, source_type="cases")

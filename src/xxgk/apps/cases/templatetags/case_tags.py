@@ -1,0 +1,127 @@
+"""Template filters of the case pages: masking personal data in lists (个人信息保护法, applications.md §11)."""
+
+from __future__ import annotations
+
+from django import template
+
+from xxgk.apps.cases.workflow import EVENT_LABELS
+from xxgk.core.calendar.explain import cn_date
+from xxgk.core.cases.outcomes import OUTCOMES
+from xxgk.core.cases.states import STATE_LABELS, State
+from xxgk.core.cases.vocab import APPLICANT_TYPES, CHANNELS
+
+__all__ = ["mask_email", "mask_identity", "mask_name", "mask_phone"]
+
+register = template.Library()
+
+
+@register.filter
+def mask_name(value: str) -> str:
+    """A person's name with all but the first character hidden: 张三丰 → 张**."""
+    value = (value or "").strip()
+    if len(value) <= 1:
+        return value
+    return value[0] + "*" * min(len(value) - 1, 6)
+
+
+@register.filter
+def mask_identity(value: str) -> str:
+    """An identity number with only its first 3 and last 2 characters shown."""
+    value = (value or "").strip()
+    if len(value) <= 5:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 5) + value[-2:]
+
+
+@register.filter
+def mask_phone(value: str) -> str:
+    """A phone number with only its last 4 digits shown."""
+    value = (value or "").strip()
+    if len(value) <= 4:
+        return "*" * len(value)
+    return "*" * (len(value) - 4) + value[-4:]
+
+
+@register.filter
+def mask_email(value: str) -> str:
+    """An e-mail address with the local part hidden but its first character."""
+    local, at, domain = (value or "").partition("@")
+    if not at:
+        return mask_phone(value)
+    return (local[:1] + "***@" + domain) if local else value
+
+
+@register.filter
+def state_label(value: str) -> str:
+    """The Chinese label of a case state."""
+    try:
+        return STATE_LABELS[State(value)]
+    except ValueError:
+        return value
+
+
+@register.filter
+def outcome_label(value: str | None) -> str:
+    """The Chinese label of an outcome key (table 三 row)."""
+    return OUTCOMES[value].label if value in OUTCOMES else ""
+
+
+@register.filter
+def channel_label(value: str) -> str:
+    """The Chinese label of a channel."""
+    return CHANNELS.get(value, value)
+
+
+@register.filter
+def applicant_type_label(value: str) -> str:
+    """The Chinese label of an applicant type."""
+    return APPLICANT_TYPES.get(value, value)
+
+
+@register.filter
+def event_label(value: str) -> str:
+    """The Chinese label of a timeline event kind."""
+    return EVENT_LABELS.get(value, value)
+
+
+@register.filter
+def cndate(value) -> str:
+    """A date as people read it in a letter: 2026年10月22日（星期四）."""
+    return cn_date(value) if value else ""
+
+
+DETAIL_LABELS = {
+    "what_to_add": "需补正事项",
+    "supplement_by": "补正期限",
+    "party": "征求意见对象",
+    "co_producer": "共同制作机关",
+    "answer": "答复意见",
+    "receipt_number": "票据号码",
+    "notice_number": "收费通知书编号",
+    "working_days": "工作日数",
+    "reason": "理由",
+    "note": "备注",
+    "outcome": "办理结果",
+    "link": "获取途径",
+    "other_agency": "负责公开的机关",
+    "new_due": "新答复期限",
+    "letter_kind": "信函类型",
+    "evidence_file": "依据材料",
+    "split_from": "拆分自",
+}
+ANSWER_LABELS = {"consent": "同意公开", "objection": "不同意公开", "silent": "逾期未答复"}
+
+
+@register.filter
+def event_details(details: dict) -> str:
+    """An event's details as one line of Chinese text: 理由：……；工作日数：20."""
+    parts = []
+    for key, value in (details or {}).items():
+        if key == "outcome":
+            value = outcome_label(value)
+        elif key == "answer":
+            value = ANSWER_LABELS.get(value, value)
+        elif value is True:
+            value = "是"
+        parts.append(f"{DETAIL_LABELS.get(key, key)}：{value}")
+    return "；".join(parts)

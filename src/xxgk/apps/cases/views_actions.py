@@ -1,0 +1,164 @@
+"""The actions of a case page (applications.md §4) and the audited view of a full identity number.
+
+A GET shows the action's form (a fragment for htmx, a page otherwise); a
+POST runs the service. The state machine and the roles are checked on both,
+so a forged POST of an action that is not allowed is refused with the
+Chinese reason; a stale ``version`` is refused with "该案件已被他人修改，请刷新后重试".
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xxgk.apps.cases.forms import ACTION_FIELDS, ActionForm, today
+from xxgk.apps.cases.models import Case
+from xxgk.apps.cases.queries import nth_application_in_month
+from xxgk.apps.cases.services import CaseChanged, case_facts, case_transition
+from xxgk.apps.cases.views import case_context
+from xxgk.apps.cases.workflow import (
+    ARTICLE35_KINDS,
+    EVENT_LABELS,
+    case_draft_reply,
+    case_note_article35,
+    case_view_identity,
+)
+from xxgk.apps.units.access import require_act, require_view
+from xxgk.apps.units.audit import client_ip
+from xxgk.core.cases.fees import FeeMethod
+from xxgk.core.cases.states import ACTIONS, State, TransitionError
+
+log = logging.getLogger(__name__)
+
+_REPLY_ACTIONS = ("draft_reply", "supplement_lapsed", "fee_lapsed")
+_LAPSE_OUTCOMES = {"supplement_lapsed": "other_no_supplement", "fee_lapsed": "other_fee_unpaid"}
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _label(action: str) -> str:
+    return ACTIONS[action].label if action in ACTIONS else EVENT_LABELS[action]
+
+
+def _refusal(case: Case, action: str) -> str | None:
+    """Why the action cannot be started from the case's state (outcome guards are checked on submit)."""
+    if action in ARTICLE35_KINDS:
+        ok = case.state in (State.RECEIVED, State.IN_PROGRESS, State.CONSULTING)
+        return None if ok else _("案件当前状态不能执行条例第三十五条的操作。")
+    act = ACTIONS[action]
+    if State(case.state) not in act.allowed_from:
+        return act.refusal(State(case.state), case_facts(case))
+    return None
+
+
+def _initial(case: Case, action: str) -> dict[str, Any]:
+    initial: dict[str, Any] = {"version": case.version, "on": today()}
+    if action == "send_fee_notice":
+        initial.update(method=FeeMethod.PER_APPLICATION.value, quantity=nth_application_in_month(case))
+    if action == "approve_extension":
+        asked = case.events.filter(kind="extension_requested").order_by("-date", "-pk").first()
+        if asked is not None and isinstance(asked.details.get("working_days"), int):
+            initial["working_days"] = asked.details["working_days"]
+    if action == "draft_reply" and case.draft_outcome:
+        initial["outcome"] = case.draft_outcome
+    return initial
+
+
+def _render(request: HttpRequest, case: Case, form: ActionForm, error: str = "", status: int = 200) -> HttpResponse:
+    context = {
+        "case": case,
+        "unit": case.unit,
+        "action": form.action,
+        "label": _label(form.action),
+        "form": form,
+        "error": error,
+        "items": form.items,
+        "nth": nth_application_in_month(case) if form.action == "send_fee_notice" else None,
+    }
+    if _is_htmx(request):
+        # htmx swaps only 2xx responses; the error is in the fragment itself.
+        return render(request, "cases/_action_form.html", context)
+    context.update(case_context(request, case))
+    context["form"], context["error"] = form, error
+    return render(request, "cases/action.html", context, status=status)
+
+
+def _run(request: HttpRequest, case: Case, form: ActionForm) -> Case:
+    """Call the service of the action with the form's inputs."""
+    action, data, ip = form.action, form.cleaned_data, client_ip(request)
+    common = {"actor": request.user, "case": case, "version": data["version"], "on": data["on"], "ip": ip}
+    if action in ARTICLE35_KINDS:
+        return case_note_article35(kind=action, details=form.details(), **common)
+    if action in _REPLY_ACTIONS:
+        outcome = _LAPSE_OUTCOMES.get(action) or data["outcome"]
+        return case_draft_reply(
+            action=action, outcome=outcome, decisions=form.decisions(), details=form.details(), **common
+        )
+    extra: dict[str, Any] = {}
+    if action == "send_fee_notice":
+        extra["fee"] = form.fee()
+    if action == "split":
+        extra["children"] = form.groups()
+    return case_transition(action=action, details=form.details(), **common, **extra)
+
+
+@login_required
+def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
+    """Show (GET) or take (POST) one action on a case, if its state and the user's role allow it."""
+    if action not in ACTION_FIELDS:
+        raise Http404(_("没有这项操作。"))
+    case = get_object_or_404(Case.objects.select_related("unit"), pk=case_id)
+    require_view(request.user, case.unit)
+    require_act(request.user, case.unit, "handler" if action in ARTICLE35_KINDS else ACTIONS[action].role.value)
+    items = list(case.items.all()) if action in ("draft_reply", "split") else []
+    kwargs = {"action": action, "receipt_date": case.receipt_date, "items": items}
+    if request.method != "POST":
+        form = ActionForm(initial=_initial(case, action), **kwargs)
+        refusal = _refusal(case, action)
+        return _render(request, case, form, refusal or "", 400 if refusal else 200)
+    form = ActionForm(request.POST, **kwargs)
+    if not form.is_valid():
+        return _render(request, case, form, _("请更正下列错误。"), 400)
+    try:
+        if form.cleaned_data["version"] != case.version:
+            raise CaseChanged()  # checked first, so a stale form never gets a misleading state message
+        _run(request, case, form)
+    except CaseChanged as exc:
+        log.info("stale case form: case %s action %s version %s", case.pk, action, form.cleaned_data["version"])
+        return _render(request, case, form, str(exc), 409)
+    except TransitionError as exc:
+        log.info("refused transition: case %s action %s", case.pk, action)
+        return _render(request, case, form, str(exc), 400)
+    messages.success(request, _("已完成：%(label)s。") % {"label": _label(action)})
+    target = reverse("cases:detail", args=[case.pk])
+    if _is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    response = HttpResponse(status=303)
+    response["Location"] = target
+    return response
+
+
+@require_POST
+@login_required
+def case_identity(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Show the full identity number to a handler or reviewer of the unit, and log the view (§11)."""
+    case = get_object_or_404(Case.objects.select_related("unit"), pk=case_id)
+    require_view(request.user, case.unit)
+    number = case_view_identity(actor=request.user, case=case, ip=client_ip(request))
+    if _is_htmx(request):
+        return render(request, "cases/_identity.html", {"case": case, "identity_full": number})
+    context = case_context(request, case)
+    context["identity_full"] = number
+    return render(request, "cases/detail.html", context)

@@ -1,0 +1,224 @@
+"""Staff pages of the annual report built from cases: tables 三 and 四, the rule check, drill-down, downloads.
+
+annual-report.md §3–§4 and §6, applications.md §8–§9. A unit's staff see its
+report; a supervisor of a people's government also sees each subordinate
+unit's, read-only (everything here only reads). Other units get 403 through
+xxgk.apps.units.access.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from xxgk.apps.cases.models import ReviewKind
+from xxgk.apps.cases.selectors import report_from_cases
+from xxgk.apps.reports.charts import bar_chart_svg, t3_outcome_bars, t4_bars
+from xxgk.apps.reports.selectors import (
+    UnknownCell,
+    cell_ref,
+    report_years,
+    review_cases_in_cell,
+    t3_cases_in_cell,
+)
+from xxgk.apps.units.access import can_act, current_unit, unit_access, visible_units
+from xxgk.apps.units.models import Unit
+from xxgk.core.cases.ledger import mask_name
+from xxgk.core.cases.outcomes import OUTCOMES
+from xxgk.core.cases.vocab import APPLICANT_TYPES, CHANNELS
+from xxgk.core.report.rules import ERROR, FAIL, NOT_ASSESSABLE, PASS, RULES, RuleResult, check
+from xxgk.documents.write import EXTENSIONS, MEDIA_TYPES
+from xxgk.documents.write import render as render_report
+from xxgk.documents.write_grid import report_tables
+from xxgk.documents.write_html import table_html
+
+log = logging.getLogger(__name__)
+
+# the downloads offered on the page, in this order, with their Chinese names
+DOWNLOADS: tuple[tuple[str, str], ...] = (
+    ("html", "网页（HTML）"),
+    ("docx", "Word（DOCX）"),
+    ("pdf", "PDF"),
+    ("md", "Markdown"),
+    ("json", "JSON"),
+    ("cells", "单元格清单（CSV）"),
+)
+STATUS_LABELS = {PASS: gettext_lazy("通过"), FAIL: gettext_lazy("不通过"), NOT_ASSESSABLE: gettext_lazy("无法判断")}
+SEVERITY_LABELS = {ERROR: gettext_lazy("错误"), "warning": gettext_lazy("警告")}
+MIN_YEAR, MAX_YEAR = 2008, 2100  # 条例 in force since 2008
+
+
+def _check_year(year: int) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404(_("年度超出范围。"))
+
+
+def default_year() -> int:
+    """The year whose report is usually due now: last year (reports are published by 31 January)."""
+    return timezone.localdate().year - 1
+
+
+@login_required
+def report_index(request: HttpRequest) -> HttpResponse:
+    """Send the user to the current unit's report of the chosen (or last) year."""
+    unit = current_unit(request)
+    if unit is None:
+        return render(request, "reports/no_unit.html", status=200)
+    year = request.GET.get("year", "")
+    chosen = int(year) if year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR else default_year()
+    return redirect("reports:report", unit_id=unit.pk, year=chosen)
+
+
+def _rule_groups(results: list[RuleResult]) -> list[dict[str, Any]]:
+    """The results grouped by rule, in the engine's order: the rule's overall status and every instance."""
+    groups: dict[str, dict[str, Any]] = {}
+    for result in results:
+        info = RULES.get(result.rule)
+        group = groups.setdefault(
+            result.rule,
+            {
+                "rule": result.rule,
+                "title": info.title if info else result.rule,
+                "source": info.source if info else "",
+                "severity_label": SEVERITY_LABELS.get(result.severity, result.severity),
+                "severity": result.severity,
+                "items": [],
+            },
+        )
+        group["items"].append(
+            {
+                "status": result.status,
+                "status_label": STATUS_LABELS.get(result.status, result.status),
+                "is_error": result.status == FAIL and result.severity == ERROR,
+                "message": result.message,
+                "cells": ", ".join(result.cells[:6]) + ("…" if len(result.cells) > 6 else ""),
+            }
+        )
+    for group in groups.values():
+        statuses = [item["status"] for item in group["items"]]
+        status = FAIL if FAIL in statuses else PASS if PASS in statuses else NOT_ASSESSABLE
+        group.update(
+            status=status,
+            status_label=STATUS_LABELS.get(status, status),
+            is_error=status == FAIL and group["severity"] == ERROR,
+            is_warning=status == FAIL and group["severity"] != ERROR,
+            counts={label: statuses.count(key) for key, label in STATUS_LABELS.items() if statuses.count(key)},
+        )
+    return list(groups.values())
+
+
+def _subordinates(request: HttpRequest, unit: Unit) -> list[Unit]:
+    below = unit.descendant_ids()
+    if not below:
+        return []
+    return list(visible_units(request.user).filter(pk__in=below).order_by("name"))
+
+
+@unit_access()
+def report_page(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
+    """Tables 三 and 四 of ``year`` from the unit's cases, the rule check, a chart and the downloads."""
+    _check_year(year)
+    report = report_from_cases(unit, year)
+    results = check(report)
+    tables = report_tables(report)
+
+    def link(address: str) -> str | None:
+        if not address.startswith(("t3.", "t4.")):
+            return None
+        return reverse("reports:cell", kwargs={"unit_id": unit.pk, "year": year, "address": address})
+
+    rules = _rule_groups(results)
+    # table_html and bar_chart_svg escape every text they print, so their markup is safe to insert
+    context = {
+        "unit": unit,
+        "year": year,
+        "report": report,
+        "table3": mark_safe(table_html(tables["table3"], link=link)),
+        "table4": mark_safe(table_html(tables["table4"], link=link)),
+        "outcome_chart": mark_safe(
+            bar_chart_svg(t3_outcome_bars(report), title=_("本年度办理结果（按类别）"), link=link)
+        ),
+        "review_chart": mark_safe(bar_chart_svg(t4_bars(report), title=_("行政复议、行政诉讼案件数"), link=link)),
+        "rules": rules,
+        "errors": sum(1 for r in results if r.status == FAIL and r.severity == ERROR),
+        "warnings": sum(1 for r in results if r.status == FAIL and r.severity != ERROR),
+        "passed": sum(1 for r in results if r.status == PASS),
+        "downloads": DOWNLOADS,
+        "years": sorted({*report_years(unit), default_year(), year}, reverse=True),
+        "read_only": not can_act(request.user, unit),
+        "subordinates": _subordinates(request, unit),
+        "counting_note": report.sections["other"].text if "other" in report.sections else "",
+    }
+    return render(request, "reports/report.html", context)
+
+
+@unit_access()
+def report_download(request: HttpRequest, unit: Unit, year: int, fmt: str) -> HttpResponse:
+    """The report of ``year`` built from cases as a file: html, docx, pdf, md, json or cells."""
+    _check_year(year)
+    if fmt not in dict(DOWNLOADS):
+        raise Http404(_("不支持的下载格式。"))
+    data = render_report(report_from_cases(unit, year), fmt)
+    filename = f"{unit.name}{year}年政府信息公开工作年度报告{EXTENSIONS[fmt]}"
+    log.info("report download unit=%s year=%s format=%s", unit.pk, year, fmt)
+    return HttpResponse(
+        data,
+        content_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
+
+
+def _case_rows(cases: Any) -> list[dict[str, Any]]:
+    """Cases for a list, personal data masked (applications.md §11): no identity, address, phone, e-mail."""
+    return [
+        {
+            "pk": case.pk,
+            "number": case.number,
+            "receipt_date": case.receipt_date,
+            "channel": CHANNELS.get(case.channel, case.channel),
+            "applicant_type": APPLICANT_TYPES.get(case.applicant_type, case.applicant_type),
+            "applicant": mask_name(case.applicant_name),
+            "concluded_on": case.concluded_on,
+            "outcome": OUTCOMES[case.outcome].label if case.outcome in OUTCOMES else "",
+            "late": case.late,
+        }
+        for case in cases
+    ]
+
+
+@unit_access()
+def report_cell(request: HttpRequest, unit: Unit, year: int, address: str) -> HttpResponse:
+    """The cases counted in one cell of table 三 or 四 (the drill-down), personal data masked."""
+    _check_year(year)
+    try:
+        ref = cell_ref(address)
+    except UnknownCell:
+        raise Http404(_("没有这个单元格。")) from None
+    context: dict[str, Any] = {"unit": unit, "year": year, "ref": ref, "label": ref.label}
+    if ref.table == "t3":
+        context["cases"] = _case_rows(t3_cases_in_cell([unit.pk], year, ref))
+    else:
+        kinds = dict(ReviewKind.choices)
+        context["reviews"] = [
+            {
+                "kind": kinds.get(r.kind, r.kind),
+                "body": r.body,
+                "filed_on": r.filed_on,
+                "result": r.result,
+                "result_on": r.result_on,
+                "application": r.application.number if r.application else "",
+                "application_id": r.application_id,
+            }
+            for r in review_cases_in_cell([unit.pk], year, ref)
+        ]
+    return render(request, "reports/cell.html", context)

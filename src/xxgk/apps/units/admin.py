@@ -1,0 +1,114 @@
+"""The admin for system administrators; every change to units and memberships is audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from xxgk.apps.units.audit import audit, client_ip, model_snapshot
+from xxgk.apps.units.models import AuditEntry, LoginAttempt, Membership, Unit
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Writes an audit row in the same transaction as every admin save and delete."""
+
+    audit_prefix = ""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            before = model_snapshot(type(obj).objects.get(pk=obj.pk)) if change else {}
+            super().save_model(request, obj, form, change)
+            after = model_snapshot(obj)
+            if change:
+                details = {k: {"old": before.get(k), "new": v} for k, v in after.items() if before.get(k) != v}
+                action = "update"
+            else:
+                details, action = after, "create"
+            audit(
+                actor=request.user,
+                action=f"{self.audit_prefix}.{action}",
+                obj=obj,
+                details={"via": "admin", **details},
+                ip=client_ip(request),
+            )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            audit(
+                actor=request.user,
+                action=f"{self.audit_prefix}.delete",
+                obj=obj,
+                details={"via": "admin", **model_snapshot(obj)},
+                ip=client_ip(request),
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                audit(
+                    actor=request.user,
+                    action=f"{self.audit_prefix}.delete",
+                    obj=obj,
+                    details={"via": "admin", **model_snapshot(obj)},
+                    ip=client_ip(request),
+                )
+            super().delete_queryset(request, queryset)
+
+
+@admin.register(Unit)
+class UnitAdmin(AuditedAdmin):
+    audit_prefix = "unit"
+    list_display = ("name", "short_name", "org_code", "kind", "parent", "review_body_display")
+    list_filter = ("kind",)
+    search_fields = ("name", "short_name", "org_code")
+    autocomplete_fields = ("parent",)
+
+    @admin.display(description="行政复议机关")
+    def review_body_display(self, obj: Unit) -> str:
+        body = obj.review_body
+        return f"{body.name}（需设定）" if body.needs_override else body.name
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuditedAdmin):
+    audit_prefix = "membership"
+    list_display = ("user", "unit", "role", "is_supervisor")
+    list_filter = ("role", "is_supervisor")
+    search_fields = ("user__username", "unit__name")
+    autocomplete_fields = ("user", "unit")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Readable by system administrators, never changed through the admin."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("at", "actor_name", "action", "object_type", "object_id", "ip")
+    list_filter = ("action", "object_type")
+    search_fields = ("actor_name", "object_id")
+    date_hierarchy = "at"
+
+
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(ReadOnlyAdmin):
+    list_display = ("at", "username", "ip", "succeeded")
+    list_filter = ("succeeded",)
+    search_fields = ("username",)

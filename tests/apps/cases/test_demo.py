@@ -1,0 +1,37 @@
+"""The demo cases: every outcome, a year that balances, idempotent."""
+
+from __future__ import annotations
+
+import pytest
+
+from xxgk.apps.cases.demo import DEMO_YEAR, MAIN_UNIT, load_demo_cases
+from xxgk.apps.cases.models import Case, Fee, ReviewCase
+from xxgk.apps.cases.selectors import report_from_cases
+from xxgk.apps.units.demo import load_demo
+from xxgk.apps.units.models import Unit
+from xxgk.core.report.layout import T3_OUTCOME_ROWS
+from xxgk.core.report.rules import ERROR, FAIL, check
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_cases_cover_every_outcome_and_balance(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_demo()
+    unit = Unit.objects.get(name=MAIN_UNIT)
+    cases = Case.objects.filter(unit=unit)
+    assert set(cases.exclude(outcome=None).values_list("outcome", flat=True)) == set(T3_OUTCOME_ROWS)
+    assert cases.filter(receipt_date__year=DEMO_YEAR - 1, concluded_on__year=DEMO_YEAR).exists()
+    assert cases.filter(receipt_date__year=DEMO_YEAR, concluded_on=None).exclude(state="split").exists()
+    assert cases.filter(events__kind="extension_approved").exists()
+    assert cases.filter(events__kind="consultation_sent").exists()
+    assert Fee.objects.filter(case__unit=unit, paid_on__isnull=False).exists()
+    assert cases.filter(state="split").count() == 1 and cases.filter(parent__isnull=False).count() == 2
+    assert ReviewCase.objects.filter(unit=unit).count() == 2
+    for demo_unit in Unit.objects.filter(cases__isnull=False).distinct():
+        report = report_from_cases(demo_unit, DEMO_YEAR)
+        assert [r.message for r in check(report) if r.severity == ERROR and r.status == FAIL] == []
+    report = report_from_cases(unit, DEMO_YEAR)
+    assert report.number("t4.review.upheld") == 1 and report.number("t4.litigation_direct.pending") == 1
+    assert Unit.objects.filter(cases__isnull=False).distinct().count() >= 3
+    assert load_demo_cases() == 0

@@ -1,0 +1,154 @@
+"""The case list and the work lists of the current unit (applications.md §4, §11): filters, masking, speed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import MembershipFactory, UnitFactory, UserFactory
+from xxgk.apps.cases.services import case_register, case_transition
+
+TODAY = dt.date(2026, 7, 1)  # Wednesday; 3 working days on: Monday 2026-07-06
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    for module in ("xxgk.apps.cases.forms", "xxgk.apps.cases.views", "xxgk.apps.cases.views_actions"):
+        monkeypatch.setattr(f"{module}.today", lambda: TODAY)
+
+
+@pytest.fixture
+def cases(make_case, staff, calendar):
+    """overdue (due 06-30), due soon (due 07-02), later (received 06-20), waiting for 补正, closed 2025."""
+    made = {
+        "overdue": make_case(received=dt.date(2026, 6, 1), applicant_name="张三丰"),
+        "soon": make_case(received=dt.date(2026, 6, 3), applicant_name="李四"),
+        "later": make_case(received=dt.date(2026, 6, 20), applicant_name="王五"),
+        "waiting": make_case(received=dt.date(2026, 6, 22), applicant_name="赵六"),
+        "old": make_case(received=dt.date(2025, 3, 3), applicant_name="钱七"),
+    }
+    w = made["waiting"]
+    case_transition(
+        actor=staff["handler"],
+        case=w,
+        version=w.version,
+        action="request_supplement",
+        on=dt.date(2026, 6, 23),
+        calendar=calendar,
+    )
+    old = made["old"]
+    for action, kw in (("accept", {}), ("draft_reply", {"outcome": "granted"}), ("approve_reply", {})):
+        user = {"accept": "registrar", "draft_reply": "handler", "approve_reply": "reviewer"}[action]
+        old = case_transition(
+            actor=staff[user],
+            case=old,
+            version=old.version,
+            action=action,
+            on=dt.date(2025, 3, 10),
+            calendar=calendar,
+            **kw,
+        )
+    return made
+
+
+def numbers(response):
+    return [c.number for c in response.context["page"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["later", "waiting", "soon", "overdue", "old"]),
+        ("?list=due", ["soon"]),
+        ("?list=overdue", ["overdue"]),
+        ("?list=waiting", ["waiting"]),
+        ("?state=closed", ["old"]),
+        ("?outcome=granted", ["old"]),
+        ("?year=2025", ["old"]),
+        ("?year=2026&list=overdue", ["overdue"]),
+    ],
+)
+def test_the_work_lists_and_filters_pick_the_right_cases(client, staff, cases, query, expected):
+    client.force_login(staff["registrar"])
+    response = client.get(reverse("cases:list") + query)
+    assert response.status_code == 200
+    assert sorted(numbers(response)) == sorted(cases[k].number for k in expected)
+
+
+def test_my_cases_are_those_i_acted_on(client, staff, cases):
+    client.force_login(staff["handler"])
+    assert numbers(client.get(reverse("cases:list") + "?list=mine")) == [cases["waiting"].number]
+
+
+def test_search_by_number(client, staff, cases):
+    client.force_login(staff["registrar"])
+    response = client.get(reverse("cases:list") + "?q=" + cases["soon"].number)
+    assert numbers(response) == [cases["soon"].number]
+
+
+def test_the_list_masks_applicant_names(client, staff, cases):
+    client.force_login(staff["handler"])
+    page = client.get(reverse("cases:list")).content.decode()
+    assert "张**" in page and "张三丰" not in page and "李*" in page
+
+
+def test_the_list_shows_only_the_current_unit(client, cases):
+    other = UnitFactory(name="邻乡人民政府")
+    user = UserFactory(username="neighbour")
+    MembershipFactory(user=user, unit=other, role="handler")
+    client.force_login(user)
+    response = client.get(reverse("cases:list"))
+    assert response.status_code == 200 and numbers(response) == []
+
+
+def test_a_user_without_a_unit_sees_a_notice(client, db):
+    client.force_login(UserFactory(username="nobody"))
+    response = client.get(reverse("cases:list"))
+    assert response.status_code == 200 and "尚未加入任何单位" in response.content.decode()
+
+
+def test_the_list_costs_the_same_queries_for_many_cases(client, unit, staff, calendar):
+    def register(n):
+        for i in range(n):
+            case_register(
+                actor=staff["registrar"],
+                unit=unit,
+                channel="in_person",
+                receipt_date=dt.date(2026, 6, 1),
+                applicant_type="natural_person",
+                items=[f"事项{i}"],
+                applicant_name=f"申请人{i}",
+                calendar=calendar,
+            )
+
+    client.force_login(staff["registrar"])
+    register(3)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("cases:list") + "?list=overdue")
+    register(40)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("cases:list") + "?list=overdue")
+    assert response.context["page"].paginator.count == 43
+    assert len(many) == len(few)
+
+
+def test_the_list_is_paginated(client, unit, staff, calendar):
+    for i in range(55):
+        case_register(
+            actor=staff["registrar"],
+            unit=unit,
+            channel="in_person",
+            receipt_date=dt.date(2026, 6, 1),
+            applicant_type="natural_person",
+            items=[f"事项{i}"],
+            calendar=calendar,
+        )
+    client.force_login(staff["registrar"])
+    first = client.get(reverse("cases:list"))
+    second = client.get(reverse("cases:list") + "?page=2")
+    assert len(first.context["page"]) == 50 and len(second.context["page"]) == 5
+    assert not set(numbers(first)) & set(numbers(second))
