@@ -30,6 +30,11 @@ __all__ = ["expected_version", "interpret"]
 
 _TITLE = re.compile(r"^(?P<unit>.*?)(?P<year>(?:19|20)\d{2})\s*年度?(?P<unit2>.*?)政府信息公开(?:工作)?(?:年度)?报告")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年1月1日")
+_TITLE_MAX = 60  # squeezed length of a title line
+_TITLE_LINE_MAX = 40  # squeezed length of the first line of a title broken over two lines
+_SENTENCE = re.compile(r"[。，,；;：:《》]")
+# Page furniture copied with a web page or a PDF before the title (正文, 【字体：大 中 小】, 打印本页 …).
+_PAGE_FURNITURE = re.compile(r"^(?:正文|全文|原文|打印本页|打印|关闭窗口|关闭|【?字[体号][:：]?[大中小]*】?)+")
 _HEADING_MAX = 30  # squeezed length; a longer paragraph is running text
 _SECTION_INDEX = {key: i for i, (key, _) in enumerate(SECTIONS)}
 _TABLE_OF_SECTION = {"table2": "t2", "table3": "t3", "table4": "t4"}
@@ -96,19 +101,34 @@ class _Interpreter:
     def title(self, p: Paragraph, text: str) -> bool:
         s = squeeze(text)
         m = _TITLE.match(s)
-        if m is None or len(s) > 60:
+        if m is None and self.before_first_section:
+            # A title broken over two lines (PDF text, copied pages): 2025年……政府信息 / 公开工作年度报告.
+            prev = squeeze(self.before_first_section[-1].text)
+            if 0 < len(prev) <= _TITLE_LINE_MAX and not _SENTENCE.search(prev):
+                m = _TITLE.match(prev + s)
+                if m is not None and m.end() > len(prev):
+                    s = prev + s
+                else:
+                    m = None
+        if m is None or m.end() > _TITLE_MAX:
             return False
-        unit = m.group("unit") or m.group("unit2")
-        title = s[: m.end()]
+        furniture = _PAGE_FURNITURE.match(s)
+        start = furniture.end() if furniture and furniture.end() <= m.end("unit") else 0
+        if _SENTENCE.search(s[start : m.end("unit")] + m.group("unit2")):
+            return False  # a sentence of running text that mentions the report, not its title
+        unit = s[start : m.end("unit")] or m.group("unit2")
+        title = s[start : m.end()]
         if not unit and self.before_first_section:
             prev = squeeze(self.before_first_section[-1].text)
             if 0 < len(prev) <= 30 and not re.search(r"[。，：:]", prev):
                 unit, title = prev, prev + title
-        self.report.title = text if title == s else title
+        self.report.title = text if title == squeeze(text) else title
         self.report.unit = unit.strip() or None
         self.report.year = int(m.group("year"))
         self.expected = expected_version(self.report.year)
         self.t2.expected = self.t3.expected = self.expected
+        if len(s) > m.end():  # a title that starts a longer paragraph (lines joined): keep the rest as text
+            self.before_first_section.append(Paragraph(s[m.end() :], p.place))
         return True
 
     def heading(self, text: str) -> LabelMatch | None:
@@ -226,12 +246,13 @@ class _Interpreter:
             if m:
                 self.report.year = int(m.group("year"))
                 return
-        for lines in self.section_text.values():
-            for line in lines:
-                m = _YEAR_IN_TEXT.search(line)
-                if m:
-                    self.report.year = int(m.group(1))
-                    return
+        # The statistical period (本报告中所列数据统计期限为2025年1月1日至……), in the preamble or a section.
+        texts = [p.text for p in self.before_first_section] + [t for lines in self.section_text.values() for t in lines]
+        for text in texts:
+            m = _YEAR_IN_TEXT.search(squeeze(text))
+            if m:
+                self.report.year = int(m.group(1))
+                return
 
 
 _KINDS: dict[str, Kind] = {}

@@ -13,6 +13,10 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# A plain line that is a numbered heading (``一、总体情况``, ``（二）依申请公开``): Markdown converted from a PDF
+# or a web page often prints headings without ``#`` and without a blank line before the text that follows.
+_NUMBERED_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+_HEADING_LINE_MAX = 40
 
 
 def read_markdown(text: str, source: str | None = None) -> Stream:
@@ -60,6 +64,10 @@ def read_markdown(text: str, source: str | None = None) -> Stream:
             flush()
             items.append(Paragraph(_plain(heading.group(1)), Place(line=number)))
             continue
+        if _is_heading_line(stripped):
+            flush()
+            items.append(Paragraph(_plain(stripped), Place(line=number)))
+            continue
         if not paragraph:
             paragraph_line = number
         paragraph.append(_plain(stripped))
@@ -103,6 +111,16 @@ def _cell_text(raw: str) -> str:
 def _plain(text: str) -> str:
     """Drop Markdown emphasis and code marks from inline text."""
     return _EMPHASIS.sub("", text).strip()
+
+
+def _is_heading_line(stripped: str) -> bool:
+    """Whether a plain line is a numbered heading that stands alone rather than part of a wrapped paragraph."""
+    return (
+        len(stripped) <= _HEADING_LINE_MAX
+        and _NUMBERED_HEADING.match(stripped) is not None
+        and not stripped.endswith(("，", "、", ","))
+        and "。" not in stripped[:-1]
+    )
 
 
 def _is_ascii(lines: list[str]) -> bool:
