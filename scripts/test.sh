@@ -9,6 +9,8 @@ export PATH="$PWD/.venv/bin:$PATH"
 echo "== ruff"
 ruff check .
 ruff format --check .
+echo "== mypy"
+mypy
 echo "== migrations"
 XXGK_DATA_DIR="$(mktemp -d)" xxgk manage makemigrations --check --dry-run
 

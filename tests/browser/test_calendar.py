@@ -6,7 +6,6 @@ when this was written); the fixture names do not clash with shared ones.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -29,18 +28,17 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def calendar_page() -> Iterator:
-    """A fresh chromium page (Debian's chromium through Playwright)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists("/usr/bin/chromium"):
-        pytest.skip("chromium is not installed")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the ORM runs beside Playwright's event loop
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(locale="zh-CN")
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
+def calendar_page(browser) -> Iterator:
+    """A fresh page of the session's chromium (tests/browser/conftest.py).
+
+    A second sync_playwright() beside the session's one is refused by
+    Playwright, so this file must not start its own.
+    """
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
 
 
 def sign_in(page, base: str, username: str) -> None:

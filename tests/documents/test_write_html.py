@@ -15,7 +15,7 @@ from xxgk.core.report.layout import (
     cell_addresses,
 )
 from xxgk.core.report.model import Cell, Report
-from xxgk.documents.write_html import report_html
+from xxgk.documents.write_html import PRINT_CSS, report_html, value_font_class
 
 
 def _doc(report: Report):
@@ -154,6 +154,26 @@ def test_a_report_without_table3_prints_no_table3():
 def test_wide_numbers_print_smaller_so_they_fit_their_column(value, shrinks):
     report = literal_report()
     report.cells["t4.review.total"] = Cell.of(value)
-    cell = _doc(report).xpath('//td[@data-address="t4.review.total"]')[0]
-    assert ("font-size" in (cell.get("style") or "")) is shrinks
+    text = report_html(report)
+    cell = lxml_html.document_fromstring(text).xpath('//td[@data-address="t4.review.total"]')[0]
+    size_classes = [c for c in cell.get("class").split() if c.startswith("fs-")]
+    assert bool(size_classes) is shrinks
+    for name in size_classes:
+        assert f"td.value.{name} {{ font-size:" in text  # the class is defined in the document's own CSS
     assert cell.text_content() == str(value)
+
+
+@pytest.mark.parametrize(
+    ("value_pt", "expected"),
+    [(9.0, None), (9.5, None), (8.9, "fs-85"), (8.5, "fs-85"), (6.2, "fs-60"), (5.0, "fs-50"), (4.0, "fs-50")],
+)
+def test_a_reduced_value_font_rounds_down_to_a_half_point_class(value_pt, expected):
+    assert value_font_class(value_pt) == expected
+
+
+def test_no_element_carries_an_inline_style_so_the_tables_pass_a_strict_csp():
+    doc = _doc(literal_report())
+    assert not doc.xpath("//*[@style]")
+    widths = [c for c in PRINT_CSS.splitlines() if c.startswith("table.table3 col:nth-child(")]
+    assert len(widths) == 10
+    assert "table.table3 col:nth-child(3) { width: 27.00%; }" in widths

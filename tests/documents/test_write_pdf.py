@@ -8,7 +8,7 @@ import pdfplumber
 import pytest
 
 from tests.documents.write_fixtures import literal_report
-from xxgk.documents.write_pdf import report_pdf
+from xxgk.documents.write_pdf import html_pdf, report_pdf
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +54,15 @@ def test_table3_header_repeats_on_the_next_page(pdf):
     assert len(pdf) >= 2
     pages_with_head = [i for i, (_, _, text, _) in enumerate(pdf) if "申请人情况" in text]
     assert len(pages_with_head) >= 2
+
+
+@pytest.mark.parametrize(
+    ("page_css", "size_mm"),
+    [("@page { size: A4; }", (210, 297)), ("@page { size: A5 landscape; }", (210, 148))],
+)
+def test_any_html_page_is_laid_out_with_its_own_page_size_and_a_chinese_text_layer(page_css, size_mm):
+    html = f"<html><head><style>{page_css}</style></head><body><p>政府信息公开申请受理回执</p></body></html>"
+    with pdfplumber.open(BytesIO(html_pdf(html))) as document:
+        (page,) = document.pages
+        assert (round(page.width * 25.4 / 72), round(page.height * 25.4 / 72)) == size_mm
+        assert "政府信息公开申请受理回执" in (page.extract_text() or "")

@@ -140,8 +140,8 @@ class T2Collector:
                 if key in seen:
                     continue
                 seen.add(key)
-                found = self.column_notes.get(key)
-                notes.append(note_for(found[0] if found else None, label, "t2.column", found[1] if found else None))
+                match, printed = self.column_notes.get(key, (None, None))
+                notes.append(note_for(match, label, "t2.column", printed))
 
 
 @dataclass
@@ -206,10 +206,10 @@ class T3Collector:
                 if key is not None:
                     cells[f"t3.{row.key}.{key}"] = parse_value(cell.text, cell.place)
         matched = {k: c for k, c in leaf if k}
-        for key, label in T3_COLUMNS:
-            cell = matched.get(key)
-            m = T3_COLUMN_LABELS.match(cell.text) if cell else None
-            notes.append(note_for(m, label, "t3.column", cell))
+        for key, official in T3_COLUMNS:
+            header = matched.get(key)
+            m = T3_COLUMN_LABELS.match(header.text) if header else None
+            notes.append(note_for(m, official, "t3.column", header))
 
 
 def _trailing(values: list[TextCell], width: int) -> list[TextCell]:

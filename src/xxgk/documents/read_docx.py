@@ -251,6 +251,7 @@ class _Walker:
     def grid(self, number: int, rows: list[tuple[etree._Element, list[etree._Element]]]) -> None:
         """Expand gridSpan/vMerge and append one TableRow per w:tr."""
         above: dict[int, tuple[str, tuple[int, int]]] = {}
+        origin: tuple[int, int] | None  # (row, column) of the spanning cell; None for a plain cell
         for r, (tr, cells) in enumerate(rows):
             row_no = r + 1
             trpr = _property(tr, W_TRPR)

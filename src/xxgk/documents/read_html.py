@@ -256,6 +256,7 @@ def _emit_grid(items: list[Paragraph | TableRow], number: int, rows: list[list[e
     # below[r] holds the slots of row r already covered by spans from rows above: column -> (text, origin)
     below: list[dict[int, tuple[str, tuple[int, int]]]] = [{} for _ in range(height)]
     places = _PLACES
+    origin: tuple[int, int] | None  # (row, column) of the spanning cell; None for a hole
     for r, cells in enumerate(rows):
         row = r + 1
         covered = below[r]

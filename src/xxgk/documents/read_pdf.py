@@ -128,10 +128,9 @@ def _margins(lines: list[_Line], page_width: float) -> tuple[float, float]:
     if not lines:
         return 0.0, page_width
     left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
-    right, count = Counter(round(line.x1) for line in lines).most_common(1)[0]
-    if count < 3:
-        right = page_width - left
-    return float(left), float(right)
+    common_right, count = Counter(round(line.x1) for line in lines).most_common(1)[0]
+    right = float(common_right) if count >= 3 else page_width - left
+    return float(left), right
 
 
 def _is_white(colour: object) -> bool:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from io import BytesIO
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
 from docx.shared import Mm, Pt
-from docx.table import _Cell
+from docx.table import _Cell, _Row
 from docx.text.run import Run
 
 from xxgk.core.report.layout import SECTIONS
@@ -37,27 +39,27 @@ def _set_fonts(run: Run, east_asia: str, size: float, *, bold: bool = False) -> 
     run.font.name = _LATIN_FONT
     run.font.size = Pt(size)
     run.font.bold = bold
-    r_pr = run._element.get_or_add_rPr()
-    r_fonts = r_pr.find(qn("w:rFonts"))
-    if r_fonts is None:
-        r_fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, r_fonts)
-    r_fonts.set(qn("w:eastAsia"), east_asia)
+    _set_east_asia_font(run._element.get_or_add_rPr(), east_asia)
 
 
-def _default_fonts(document: Document) -> None:
+def _default_fonts(document: DocxDocument) -> None:
+    """Set the Normal style to the body fonts: Times New Roman for Latin text, 仿宋 for Chinese, 12 pt."""
     style = document.styles["Normal"]
     style.font.name = _LATIN_FONT
     style.font.size = Pt(12)
-    r_pr = style.element.get_or_add_rPr()
+    _set_east_asia_font(style.element.get_or_add_rPr(), BODY_FONT)
+
+
+def _set_east_asia_font(r_pr: CT_RPr, font: str) -> None:
+    """Name the font Word uses for Chinese characters (w:rFonts w:eastAsia); python-docx has no API for it."""
     r_fonts = r_pr.find(qn("w:rFonts"))
     if r_fonts is None:
         r_fonts = OxmlElement("w:rFonts")
         r_pr.insert(0, r_fonts)
-    r_fonts.set(qn("w:eastAsia"), BODY_FONT)
+    r_fonts.set(qn("w:eastAsia"), font)
 
 
-def _repeat_as_header(row) -> None:
+def _repeat_as_header(row: _Row) -> None:
     """Mark a table row as a header row, repeated at the top of each page (w:tblHeader)."""
     tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -65,7 +67,7 @@ def _repeat_as_header(row) -> None:
     tr_pr.append(header)
 
 
-def _add_table(document: Document, table: Table) -> None:
+def _add_table(document: DocxDocument, table: Table) -> None:
     grid = expanded(table)
     out = document.add_table(rows=len(grid), cols=table.width)
     out.style = "Table Grid"

@@ -21,11 +21,50 @@ from xxgk.documents.write_grid import (
     section_paragraphs,
 )
 
-__all__ = ["PRINT_CSS", "CellLink", "report_html", "table_html"]
+__all__ = ["PRINT_CSS", "TABLE_CSS", "CellLink", "report_html", "table_html", "value_font_class"]
 
 CellLink = Callable[[str], str | None]
 
-PRINT_CSS = """
+
+_PAGE_TEXT_WIDTH_MM = 170.0  # A4 width less the 20 mm side margins
+_VALUE_FONT_PT = 9.0
+_MIN_VALUE_FONT_PT = 5.0
+_FONT_STEP_PT = 0.5
+_PT_MM = 25.4 / 72
+
+# Column widths in percent: wide label columns, equal value columns. Tables not
+# listed here get equal columns from ``table-layout: fixed``.
+_COLUMN_WIDTHS = {
+    "table3": (9.0, 11.0, 27.0) + (53.0 / 7,) * 7,
+}
+
+
+def _font_classes() -> list[tuple[str, float]]:
+    """Every reduced value font size as (class name, size in pt), from the minimum up to just under normal."""
+    steps = round((_VALUE_FONT_PT - _MIN_VALUE_FONT_PT) / _FONT_STEP_PT)
+    sizes = [_MIN_VALUE_FONT_PT + i * _FONT_STEP_PT for i in range(steps)]
+    return [(f"fs-{round(size * 10)}", size) for size in sizes]
+
+
+def _table_css() -> str:
+    """CSS for column widths and reduced value fonts, so the tables need no inline ``style`` attribute.
+
+    The web pages serve the same table markup under a Content-Security-Policy
+    with ``style-src 'self'``, where inline styles are refused.
+    """
+    rules = [
+        f"table.{key} col:nth-child({index}) {{ width: {width:.2f}%; }}"
+        for key, widths in _COLUMN_WIDTHS.items()
+        for index, width in enumerate(widths, start=1)
+    ]
+    rules += [f"td.value.{name} {{ font-size: {size:.1f}pt; }}" for name, size in _font_classes()]
+    return "\n".join(rules) + "\n"
+
+
+TABLE_CSS = _table_css()
+
+PRINT_CSS = (
+    """
 @page { size: A4; margin: 25mm 20mm 22mm 20mm;
         @bottom-center { content: counter(page); font-size: 9pt; } }
 html { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 12pt; line-height: 1.6;
@@ -45,12 +84,8 @@ thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 @media print { body { padding: 0; max-width: none; } }
 """
-
-
-_PAGE_TEXT_WIDTH_MM = 170.0  # A4 width less the 20 mm side margins
-_VALUE_FONT_PT = 9.0
-_MIN_VALUE_FONT_PT = 5.0
-_PT_MM = 25.4 / 72
+    + TABLE_CSS
+)
 
 
 def _width_em(text: str) -> float:
@@ -71,6 +106,14 @@ def value_font_pt(table: Table) -> float:
     return max(_MIN_VALUE_FONT_PT, min(_VALUE_FONT_PT, round(column_mm / (widest * _PT_MM), 1)))
 
 
+def value_font_class(value_pt: float) -> str | None:
+    """The CSS class printing values at ``value_pt`` or the next smaller step, or None at the normal size."""
+    if value_pt >= _VALUE_FONT_PT:
+        return None
+    fitting = [name for name, size in _font_classes() if size <= value_pt + 1e-9]
+    return fitting[-1] if fitting else _font_classes()[0][0]
+
+
 def _cell_html(
     cell: GridCell, *, left: bool = False, value_pt: float = _VALUE_FONT_PT, link: CellLink | None = None
 ) -> str:
@@ -84,24 +127,17 @@ def _cell_html(
         cls = ' class="row-label"' if left else ""
         return f"<th{attrs}{cls}>{text}</th>"
     address = f' data-address="{escape(cell.address)}"' if cell.address else ""
-    size = f' style="font-size:{value_pt}pt"' if value_pt < _VALUE_FONT_PT else ""
+    font = value_font_class(value_pt)
+    cls = f"value {font}" if font else "value"
     href = link(cell.address) if link is not None and cell.address else None
     if href:
         text = f'<a href="{escape(href)}">{text}</a>'
-    return f'<td{attrs} class="value"{address}{size}>{text}</td>'
-
-
-# Column widths in percent: wide label columns, equal value columns.
-_COLUMN_WIDTHS = {
-    "table3": (9.0, 11.0, 27.0) + (53.0 / 7,) * 7,
-}
+    return f'<td{attrs} class="{cls}"{address}>{text}</td>'
 
 
 def _colgroup(table: Table) -> str:
-    widths = _COLUMN_WIDTHS.get(table.key)
-    if widths is None or len(widths) != table.width:
-        widths = (100 / table.width,) * table.width
-    return "<colgroup>" + "".join(f'<col style="width:{w:.2f}%">' for w in widths) + "</colgroup>"
+    """One ``<col>`` per grid column; their widths come from TABLE_CSS, never from a style attribute."""
+    return "<colgroup>" + "<col>" * table.width + "</colgroup>"
 
 
 def table_html(table: Table, *, link: CellLink | None = None) -> str:

@@ -1,32 +1,18 @@
-"""Fixtures for the cases app: a unit with its staff, the real calendar, a case factory."""
+"""Fixtures for the cases app: a unit with its staff and a case factory."""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 import pytest
 
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
 from xxgk.apps.cases.services import case_register
-from xxgk.core.calendar.seed import chinesecalendar_calendar
-
-
-@cache
-def _calendar():
-    return chinesecalendar_calendar()
-
-
-@pytest.fixture
-def calendar():
-    """The State Council schedules 2004–2026 as a core WorkCalendar."""
-    return _calendar()
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Hash test passwords cheaply; these tests are about cases, not sign-in."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _fast_passwords(fast_passwords):
+    """These tests are about cases, not sign-in."""
 
 
 @pytest.fixture

@@ -89,3 +89,26 @@ def test_dry_run_sends_nothing(handler_mail, make_case):
 def test_a_bad_date_is_a_clear_error(db):
     with pytest.raises(CommandError, match="日期格式应为"):
         run("--date", "2026-13-01")
+
+
+@pytest.mark.parametrize(
+    ("assigned_to", "expected"),
+    [
+        ("handler", [["handler@example.gov.cn"]]),  # assigned: only the assignee
+        (None, [["handler@example.gov.cn"], ["second@example.gov.cn"]]),  # unassigned: every handler of the unit
+        ("departed", [["handler@example.gov.cn"], ["second@example.gov.cn"]]),  # assignee left: every handler
+    ],
+)
+def test_reminders_go_to_the_assigned_handler_else_to_all(handler_mail, make_case, staff, unit, assigned_to, expected):
+    from xxgk.apps.cases.models import Case
+    from xxgk.apps.units.models import Membership
+
+    MembershipFactory(user=UserFactory(username="second", email="second@example.gov.cn"), unit=unit, role="handler")
+    departed = UserFactory(username="departed", email="departed@example.gov.cn")
+    case = make_case(received=dt.date(2026, 6, 1))
+    handler = {"handler": staff["handler"], "departed": departed, None: None}[assigned_to]
+    Case.objects.filter(pk=case.pk).update(handler=handler)
+    Membership.objects.filter(user=departed).delete()
+    run("--date", "2026-07-01")
+    assert sorted(m.to for m in mail.outbox) == expected
+    assert all(case.number in m.body for m in mail.outbox)

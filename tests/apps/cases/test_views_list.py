@@ -79,9 +79,18 @@ def test_the_work_lists_and_filters_pick_the_right_cases(client, staff, cases, q
     assert sorted(numbers(response)) == sorted(cases[k].number for k in expected)
 
 
-def test_my_cases_are_those_i_acted_on(client, staff, cases):
+def test_my_cases_are_the_open_cases_assigned_to_me(client, staff, cases, unit):
+    from xxgk.apps.cases.models import Case
+
+    other = UserFactory(username="handler2")
+    MembershipFactory(user=other, unit=unit, role="handler")
+    Case.objects.filter(pk__in=[cases["soon"].pk, cases["old"].pk]).update(handler=staff["handler"])
+    Case.objects.filter(pk=cases["later"].pk).update(handler=other)
     client.force_login(staff["handler"])
-    assert numbers(client.get(reverse("cases:list") + "?list=mine")) == [cases["waiting"].number]
+    # the closed case assigned to me and the waiting case I acted on (not assigned) are not mine
+    assert numbers(client.get(reverse("cases:list") + "?list=mine")) == [cases["soon"].number]
+    client.force_login(other)
+    assert numbers(client.get(reverse("cases:list") + "?list=mine")) == [cases["later"].number]
 
 
 def test_search_by_number(client, staff, cases):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from types import SimpleNamespace
 
 import pytest
@@ -11,25 +10,13 @@ import pytest
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
 from xxgk.apps.cases.services import case_register, case_transition
 from xxgk.apps.units.models import Role
-from xxgk.core.calendar.seed import chinesecalendar_calendar
 
 D = dt.date
 
 
-@cache
-def _calendar():
-    return chinesecalendar_calendar()
-
-
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Hash test passwords cheaply; these tests are about letters, not sign-in."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def calendar():
-    return _calendar()
+def _fast_passwords(fast_passwords):
+    """These tests are about letters, not sign-in."""
 
 
 @pytest.fixture

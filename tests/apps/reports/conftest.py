@@ -1,31 +1,17 @@
-"""Fixtures for the reports app: a county government with a subordinate town, staff, the real calendar."""
+"""Fixtures for the reports app: a county government with a subordinate town and staff."""
 
 from __future__ import annotations
-
-from functools import cache
 
 import pytest
 from django.test import Client
 
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
-from xxgk.core.calendar.seed import chinesecalendar_calendar
 from xxgk.core.units import UnitKind
 
 
-@cache
-def _calendar():
-    return chinesecalendar_calendar()
-
-
-@pytest.fixture
-def calendar():
-    """The State Council schedules as a core WorkCalendar."""
-    return _calendar()
-
-
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _fast_passwords(fast_passwords):
+    """These tests are about reports, not sign-in."""
 
 
 @pytest.fixture

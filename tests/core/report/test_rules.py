@@ -107,6 +107,33 @@ def test_the_t3_outcomes_message_names_row_column_printed_and_computed():
 
 
 @pytest.mark.parametrize(
+    ("rule", "address", "value", "message"),
+    [
+        ("T3-OUTCOMES", None, None, "表三“（七）总计”行“自然人”列：印刷值 5，由各办理结果行合计为 5，相符"),
+        (
+            "T3-COLUMNS",
+            "t3.granted.total",
+            6,
+            "表三“（一）予以公开”行“总计”列：印刷值 6，由六类申请人合计为 5，相差 1",
+        ),
+        ("T3-COLUMNS", None, None, "表三“（一）予以公开”行“总计”列：印刷值 5，由六类申请人合计为 5，相符"),
+        (
+            "T4-GROUP",
+            "t4.review.total",
+            3,
+            "表四“行政复议”“总计”：印刷值 3，由维持、纠正、其他、尚未审结合计为 2，相差 1",
+        ),
+        ("T4-GROUP", None, None, "表四“行政复议”“总计”：印刷值 2，由维持、纠正、其他、尚未审结合计为 2，相符"),
+    ],
+)
+def test_a_sum_rule_names_its_total_cell_and_what_the_parts_are(rule, address, value, message):
+    report = balanced()
+    if address is not None:
+        set_cell(report, address, value)
+    assert message in [r.message for r in of(check(report), rule)]
+
+
+@pytest.mark.parametrize(
     ("value", "why"),
     [(None, "空白"), ("/", "不适用"), ("—", "不适用"), ("五件", "文字“五件”"), ("missing", "缺失")],
 )

@@ -100,6 +100,23 @@ class RegisterForm(forms.Form):
     )
     requested_form = forms.ChoiceField(label=_("获取信息的形式"), choices=REQUESTED_FORMS)
     requested_channel = forms.ChoiceField(label=_("获取信息的途径"), choices=REQUESTED_CHANNELS)
+    handler = forms.ModelChoiceField(
+        label=_("承办人（可选）"),
+        queryset=None,
+        required=False,
+        empty_label=_("暂不指派"),
+        help_text=_("未指派的案件，到期提醒发给本单位全部承办人。"),
+    )
+
+    def __init__(self, *args: Any, unit: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from xxgk.apps.cases.queries import unit_handlers
+
+        field = self.fields["handler"]
+        field.queryset = unit_handlers(unit) if unit is not None else get_user_model().objects.none()
+        field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
     def clean_receipt_date(self) -> dt.date:
         """The receipt date cannot lie in the future."""
@@ -153,7 +170,13 @@ class RegisterForm(forms.Form):
                 "items",
             )
         }
-        return {**fields, "channel": channel, "letter_kind": letter_kind, "receipt_evidence": evidence}
+        return {
+            **fields,
+            "channel": channel,
+            "letter_kind": letter_kind,
+            "receipt_evidence": evidence,
+            "handler": data.get("handler"),
+        }
 
 
 def _field(name: str) -> forms.Field:

@@ -63,6 +63,15 @@ class Case(models.Model):
     late = models.BooleanField(_("逾期答复"), default=False)
     long_open = models.BooleanField(_("超期未办结"), default=False)
     imported = models.BooleanField(_("由台账导入"), default=False)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handled_cases",
+        help_text=_("指派的承办人；未指派时提醒发给本单位全部承办人"),
+    )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:

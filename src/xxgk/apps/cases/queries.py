@@ -13,11 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from xxgk.apps.cases.clock import deadline_for
-from xxgk.apps.cases.models import Case, CaseEvent
-from xxgk.apps.units.models import Unit
+from xxgk.apps.cases.models import Case
+from xxgk.apps.units.models import Membership, Role, Unit
 from xxgk.core.calendar.deadline import Deadline
 from xxgk.core.calendar.workdays import WorkCalendar
 from xxgk.core.cases.states import OPEN_STATES, State
@@ -28,10 +28,11 @@ __all__ = [
     "CaseFilters",
     "case_deadline",
     "case_list",
-    "cases_acted_on_by",
     "due_soon_limit",
+    "is_unit_handler",
     "nth_application_in_month",
     "open_cases",
+    "unit_handlers",
 ]
 
 DUE_SOON_WORKING_DAYS = 3
@@ -40,7 +41,7 @@ WAITING_STATES = (State.AWAITING_SUPPLEMENT.value, State.AWAITING_FEE.value)
 # key → Chinese title of each work list; "" is the list of all cases
 WORK_LISTS: dict[str, str] = {
     "": "全部案件",
-    "mine": "我的案件",
+    "mine": "我的案件",  # open cases assigned to me (Case.handler)
     "due": "3个工作日内到期",
     "overdue": "已逾期",
     "waiting": "等待申请人",
@@ -68,9 +69,17 @@ def due_soon_limit(today: dt.date, calendar: WorkCalendar) -> dt.date:
     return calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
 
 
-def cases_acted_on_by(queryset: QuerySet[Case], user: Any) -> QuerySet[Case]:
-    """The cases of ``queryset`` whose timeline has an event by ``user`` (the model has no handler field)."""
-    return queryset.filter(Exists(CaseEvent.objects.filter(case=OuterRef("pk"), actor=user)))
+def unit_handlers(unit: Unit) -> QuerySet[Any]:
+    """The active users holding the handler role in ``unit``, by name (those a case may be assigned to)."""
+    from django.contrib.auth import get_user_model
+
+    ids = Membership.objects.filter(unit=unit, role=Role.HANDLER).values("user_id")
+    return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name", "username")
+
+
+def is_unit_handler(unit: Unit, user: Any) -> bool:
+    """Whether ``user`` holds the handler role in ``unit`` and is active."""
+    return unit_handlers(unit).filter(pk=getattr(user, "pk", None)).exists()
 
 
 def case_list(unit: Unit, filters: CaseFilters, *, user: Any, today: dt.date, calendar: WorkCalendar) -> QuerySet[Case]:
@@ -79,7 +88,7 @@ def case_list(unit: Unit, filters: CaseFilters, *, user: Any, today: dt.date, ca
     open_states = [s.value for s in OPEN_STATES]
     order = ["-receipt_date", "-pk"]
     if filters.work_list == "mine":
-        cases = cases_acted_on_by(cases.filter(state__in=open_states), user)
+        cases = cases.filter(state__in=open_states, handler=user)
     elif filters.work_list == "due":
         limit = due_soon_limit(today, calendar)
         cases = cases.filter(state__in=open_states, due_date__gte=today, due_date__lte=limit)
@@ -111,6 +120,7 @@ def case_list(unit: Unit, filters: CaseFilters, *, user: Any, today: dt.date, ca
         "outcome",
         "due_date",
         "due_provisional",
+        "handler_id",
     )
 
 

@@ -18,6 +18,7 @@ from django.db.models import F
 from xxgk.apps.cases.clock import deadline_for
 from xxgk.apps.cases.ledger import case_import_ledger
 from xxgk.apps.cases.models import Case, CaseEvent, Fee, RequestedItem, ReviewCase
+from xxgk.apps.cases.queries import is_unit_handler
 from xxgk.apps.units.access import can_act
 from xxgk.apps.units.audit import audit
 from xxgk.apps.units.models import Unit
@@ -102,14 +103,21 @@ def case_register(
     items: list[str],
     number: str = "",
     receipt_evidence: str = "",
+    handler: Any = None,
     ip: str | None = None,
     calendar: WorkCalendar | None = None,
     **fields: Any,
 ) -> Case:
-    """Register a received application (条例第二十九条、第三十一条): the case, its items, the timeline start."""
+    """Register a received application (条例第二十九条、第三十一条): the case, its items, the timeline start.
+
+    ``handler`` (optional) must hold the handler role in ``unit``; unassigned
+    cases remind every handler of the unit.
+    """
     _require_role(actor, unit, "registrar")
     if not items or not all(i.strip() for i in items):
         raise TransitionError("请至少填写一项申请内容。")
+    if handler is not None and not is_unit_handler(unit, handler):
+        raise TransitionError("只能指派本单位的承办人。")
     case = Case(
         unit=unit,
         number=number or next_case_number(unit, receipt_date.year),
@@ -117,6 +125,7 @@ def case_register(
         receipt_date=receipt_date,
         receipt_evidence=receipt_evidence,
         applicant_type=applicant_type,
+        handler=handler,
         content=fields.pop("content", "") or "；".join(items),
         **fields,
     )

@@ -23,6 +23,7 @@ from xxgk.apps.cases.forms import CHANNEL_CHOICES, CHANNEL_RULES, RegisterForm, 
 from xxgk.apps.cases.models import Case, Fee
 from xxgk.apps.cases.queries import WORK_LISTS, CaseFilters, case_deadline, case_list, due_soon_limit
 from xxgk.apps.cases.services import case_facts
+from xxgk.apps.cases.views_intake import intake_forms
 from xxgk.apps.cases.workflow import ARTICLE35_KINDS, EVENT_LABELS, IDENTITY_ROLES, case_register_received
 from xxgk.apps.units.access import can_act, current_unit, require_act, require_view
 from xxgk.apps.units.audit import client_ip
@@ -97,7 +98,7 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
     if unit is None:
         raise PermissionDenied(_("您尚未加入任何单位，不能登记申请。"))
     require_act(request.user, unit, "registrar")
-    form = RegisterForm(request.POST or None, request.FILES or None, initial={"receipt_date": today()})
+    form = RegisterForm(request.POST or None, request.FILES or None, unit=unit, initial={"receipt_date": today()})
     if request.method == "POST" and form.is_valid():
         try:
             case = case_register_received(
@@ -175,6 +176,8 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     deadline = case_deadline(case, calendar)
     user = request.user
     return {
+        **intake_forms(case, user),
+        **_letters(case, user),
         "case": case,
         "unit": case.unit,
         "events": events,
@@ -192,9 +195,20 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     }
 
 
+def _letters(case: Case, user: Any) -> dict[str, Any]:
+    """The letters fragment's context (xxgk.apps.letters), when that app is installed."""
+    from django.apps import apps
+
+    if not apps.is_installed("xxgk.apps.letters"):
+        return {}
+    from xxgk.apps.letters.views import case_letters_context
+
+    return {**case_letters_context(case, user), "letters_installed": True}
+
+
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     """The case page: timeline, due date with its explanation, requested items, and the allowed actions."""
-    case = get_object_or_404(Case.objects.select_related("unit", "parent"), pk=case_id)
+    case = get_object_or_404(Case.objects.select_related("unit", "parent", "handler"), pk=case_id)
     require_view(request.user, case.unit)
     return render(request, "cases/detail.html", case_context(request, case))

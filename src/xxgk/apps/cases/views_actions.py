@@ -27,6 +27,7 @@ from xxgk.apps.cases.views import case_context
 from xxgk.apps.cases.workflow import (
     ARTICLE35_KINDS,
     EVENT_LABELS,
+    case_approve_reply,
     case_draft_reply,
     case_note_article35,
     case_view_identity,
@@ -109,6 +110,14 @@ def _run(request: HttpRequest, case: Case, form: ActionForm) -> Case:
         extra["fee"] = form.fee()
     if action == "split":
         extra["children"] = form.groups()
+    if action == "approve_reply":
+        case, letter, refusal = case_approve_reply(details=form.details(), **common)
+        if letter is not None:
+            notice = _("已自动出具答复书 %(number)s，申请人可在查询页面下载。")
+            messages.info(request, notice % {"number": letter.number})
+        elif refusal:
+            messages.warning(request, _("答复书未能自动出具：%(reason)s") % {"reason": refusal})
+        return case
     return case_transition(action=action, details=form.details(), **common, **extra)
 
 

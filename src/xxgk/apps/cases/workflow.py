@@ -28,6 +28,7 @@ from xxgk.core.cases.states import State, TransitionError
 __all__ = [
     "ARTICLE35_KINDS",
     "EVENT_LABELS",
+    "case_approve_reply",
     "case_draft_reply",
     "case_note_article35",
     "case_register_received",
@@ -53,6 +54,8 @@ EVENT_LABELS: dict[str, str] = {
     "split": "拆分申请",
     "article35_reasons_requested": "要求说明理由（条例第三十五条）",
     "article35_deadline": "告知合理期限（条例第三十五条）",
+    "handler_assigned": "指派承办人",
+    "receipt_confirmed": "确认收到网上申请（条例第三十一条）",
 }
 
 ARTICLE35_KINDS = ("article35_reasons_requested", "article35_deadline")
@@ -128,6 +131,47 @@ def case_draft_reply(
         ip=ip,
         calendar=calendar,
     )
+
+
+@transaction.atomic
+def case_approve_reply(
+    *,
+    actor: Any,
+    case: Case,
+    version: int,
+    on: dt.date,
+    details: dict[str, Any] | None = None,
+    ip: str | None = None,
+    calendar: WorkCalendar | None = None,
+) -> tuple[Case, Any, str]:
+    """Approve the drafted reply, conclude the case and issue its 答复书 (条例第三十六条, applications.md §7).
+
+    Returns (case, letter or None, why no letter). A letter that cannot be
+    written (say, the unit's review body is not configured) does not undo the
+    approval: the reason is returned and the letter can be issued later.
+    """
+    case = case_transition(
+        actor=actor,
+        case=case,
+        version=version,
+        action="approve_reply",
+        on=on,
+        details=details,
+        ip=ip,
+        calendar=calendar,
+    )
+    from django.apps import apps
+
+    if not apps.is_installed("xxgk.apps.letters"):
+        return case, None, ""
+    from xxgk.apps.letters.services import LetterRefused, reply_letter_issue
+
+    try:
+        with transaction.atomic():
+            letter = reply_letter_issue(case=case, actor=actor, on=on, ip=ip)
+    except LetterRefused as exc:
+        return case, None, str(exc)
+    return case, letter, ""
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import io
-import logging
 from dataclasses import dataclass
 
 from docx import Document
@@ -119,10 +118,6 @@ def letter_html(letter: LetterDocument) -> str:
 
 def letter_pdf(letter: LetterDocument) -> bytes:
     """The letter as PDF bytes, laid out by WeasyPrint with the Noto CJK fonts."""
-    from weasyprint import HTML  # imported late: slow to import and only needed here
+    from xxgk.documents.write_pdf import html_pdf
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    pdf = HTML(string=letter_html(letter)).write_pdf()
-    assert pdf is not None  # write_pdf without a target always returns bytes
-    return pdf
+    return html_pdf(letter_html(letter))

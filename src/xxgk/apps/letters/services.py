@@ -19,7 +19,7 @@ from xxgk.apps.letters.selectors import allowed_kinds_for_case, effective_templa
 from xxgk.apps.units.access import can_act, require_act
 from xxgk.apps.units.audit import audit
 from xxgk.apps.units.models import Role, Unit
-from xxgk.core.cases.letters import KIND_TITLES, LetterKind, letter_number
+from xxgk.core.cases.letters import KIND_TITLES, LetterKind, letter_number, reply_kind
 
 __all__ = [
     "ISSUE_ROLES",
@@ -28,6 +28,7 @@ __all__ = [
     "letter_issue",
     "next_serial",
     "prefix_set",
+    "reply_letter_issue",
     "template_reset",
     "template_save",
 ]
@@ -114,6 +115,22 @@ def letter_issue(
         ip=ip,
     )
     return letter
+
+
+def reply_letter_issue(*, case: Case, actor: Any, on: dt.date | None = None, ip: str | None = None) -> Letter:
+    """Issue the 答复书 of a concluded case's outcome group, unless one was already issued (applications.md §7).
+
+    Called when the reviewer approves the reply, so that the applicant finds
+    the reply on the tracking page. Raises LetterRefused (Chinese) when it
+    cannot be written, e.g. while the unit's review body is not configured.
+    """
+    if not case.outcome:
+        raise LetterRefused("案件尚未办结，不能出具答复书。")
+    kind = reply_kind(case.outcome)
+    existing = Letter.objects.filter(case=case, kind=kind.value).order_by("-pk").first()
+    if existing is not None:
+        return existing
+    return letter_issue(case=case, kind=kind, actor=actor, on=on, ip=ip)
 
 
 def _require_admin(actor: Any, unit: Unit | None) -> None:

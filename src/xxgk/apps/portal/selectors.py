@@ -42,6 +42,7 @@ PUBLIC_STATE_LABELS: dict[str, str] = {
 # CaseEvent.kind → the line shown to the applicant; kinds not listed are internal and not shown
 PUBLIC_EVENT_LABELS: dict[str, str] = {
     "received": "收到申请",
+    "receipt_confirmed": "确认收到申请",
     "accepted": "受理申请",
     "supplement_requested": "告知补正",
     "supplement_received": "收到补正材料",

@@ -1,11 +1,12 @@
 """The one write of the portal: an online application becomes a case, in one transaction.
 
 条例第三十一条: an application made online is received on the day both sides
-confirm receipt (applications.md §2). The cases services have no separate
-"confirm receipt" step yet, so the case is registered as received on the day
-of submission with that note as its receipt evidence; the submission time is
-kept in OnlineApplication.submitted_at and ``receipt_confirmed`` stays false
-until staff confirm (and correct the receipt date if it differs).
+confirm receipt (applications.md §2). The case is registered as received on
+the day of submission with that note as its receipt evidence; the submission
+time is kept in OnlineApplication.submitted_at and ``receipt_confirmed`` stays
+false until staff confirm on the case page
+(xxgk.apps.cases.intake.case_confirm_receipt), which sets the confirmed day as
+the receipt date and recomputes the deadline.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@
 - :mod:`.explain`: the Chinese explanation every deadline comes with.
 """
 
+from xxgk.core.calendar import events
 from xxgk.core.calendar.deadline import (
     Deadline,
     Step,
@@ -14,41 +15,18 @@ from xxgk.core.calendar.deadline import (
     fee_payment_deadline,
     supplement_notice_deadline,
 )
-from xxgk.core.calendar.events import (
-    Article35Deadline,
-    ClockError,
-    ConsultationAnswered,
-    ConsultationSent,
-    Event,
-    ExtensionApproved,
-    FeeNoticeSent,
-    FeePaid,
-    Received,
-    SupplementReceived,
-    SupplementRequested,
-)
+from xxgk.core.calendar.events import *  # noqa: F403 -- every event type is public; events.__all__ is the one list
 from xxgk.core.calendar.explain import PROVISIONAL_MARK, cn_date, provisional_note
 from xxgk.core.calendar.holidays import StatutoryHoliday, UnsupportedYearError, statutory_holidays
 from xxgk.core.calendar.workdays import DayKind, ScheduledDay, WorkCalendar
 
 __all__ = [
     "PROVISIONAL_MARK",
-    "Article35Deadline",
-    "ClockError",
-    "ConsultationAnswered",
-    "ConsultationSent",
     "DayKind",
     "Deadline",
-    "Event",
-    "ExtensionApproved",
-    "FeeNoticeSent",
-    "FeePaid",
-    "Received",
     "ScheduledDay",
     "StatutoryHoliday",
     "Step",
-    "SupplementReceived",
-    "SupplementRequested",
     "UnsupportedYearError",
     "WorkCalendar",
     "cn_date",
@@ -59,3 +37,4 @@ __all__ = [
     "statutory_holidays",
     "supplement_notice_deadline",
 ]
+__all__ += events.__all__

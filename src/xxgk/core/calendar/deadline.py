@@ -159,7 +159,7 @@ def _sorted_events(events: list[Event]) -> tuple[Received, list[Event]]:
     if len(receipts) != 1:
         raise ClockError("事件中必须有且只有一个“收到申请”。" if receipts else "缺少“收到申请”事件，无法起算期限。")
     received = receipts[0]
-    others = sorted((e for e in events if not isinstance(e, Received)), key=lambda e: e.date)
+    others: list[Event] = sorted((e for e in events if not isinstance(e, Received)), key=lambda e: e.date)
     for event in others:
         if event.date < received.date:
             raise ClockError(f"{cn_date(event.date)}的事件早于收到申请之日（{cn_date(received.date)}）。")

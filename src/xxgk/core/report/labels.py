@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from xxgk.core.report.layout import (
     FORMAT_2019,
@@ -201,15 +202,22 @@ class LabelSet:
         return best
 
 
-def _put(index: dict, form: str, value: object) -> None:
+# An index holds either bare entries (exact forms) or (entry, status) pairs (variant forms).
+_Indexed = TypeVar("_Indexed", _Entry, tuple[_Entry, str])
+
+
+def _key_of(value: _Entry | tuple[_Entry, str]) -> str:
+    """The layout key of an indexed value."""
+    return value.key if isinstance(value, _Entry) else value[0].key
+
+
+def _put(index: dict[str, _Indexed | None], form: str, value: _Indexed) -> None:
     """Add a form to an index; a form claimed by two different keys becomes ambiguous (None)."""
     if not form:
         return
     if form in index:
         old = index[form]
-        old_key = None if old is None else (old.key if isinstance(old, _Entry) else old[0].key)
-        new_key = value.key if isinstance(value, _Entry) else value[0].key  # type: ignore[union-attr]
-        if old_key != new_key:
+        if old is None or _key_of(old) != _key_of(value):
             index[form] = None
         return
     index[form] = value

@@ -108,6 +108,9 @@ DETAIL_LABELS = {
     "letter_kind": "信函类型",
     "evidence_file": "依据材料",
     "split_from": "拆分自",
+    "handler": "承办人",
+    "evidence": "确认依据",
+    "submitted_on": "网上提交日期",
 }
 ANSWER_LABELS = {"consent": "同意公开", "objection": "不同意公开", "silent": "逾期未答复"}
 

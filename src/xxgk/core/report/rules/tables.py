@@ -8,8 +8,6 @@ ever repaired or guessed.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from xxgk.core.report.layout import (
     FORMAT_2019,
     T3_APPLICANT_COLUMNS,
@@ -21,13 +19,19 @@ from xxgk.core.report.layout import (
     T4_GROUPS,
 )
 from xxgk.core.report.model import Report
-from xxgk.core.report.rules.result import FAIL, NOT_ASSESSABLE, PASS, Operands, RuleResult, format_number, result
+from xxgk.core.report.rules.result import (
+    FAIL,
+    NOT_ASSESSABLE,
+    PASS,
+    Operands,
+    RuleResult,
+    cell_name,
+    format_number,
+    result,
+)
 
 __all__ = ["check_t3_balance", "check_t3_columns", "check_t3_outcomes", "check_t4_group"]
 
-_COLUMN_LABELS = dict(T3_COLUMNS)
-_ROW_LABELS = {row.key: row.label for row in T3_ROWS + T3_ROWS_2019}
-_T4_GROUP_LABELS = dict(T4_GROUPS)
 _T4_PARTS = ("upheld", "corrected", "other", "pending")
 
 
@@ -74,18 +78,8 @@ def check_t3_outcomes(report: Report) -> list[RuleResult]:
     if report.t3_format is None:
         return _table_missing("T3-OUTCOMES", report, "表三")
     rows = T3_OUTCOME_ROWS_2019 if report.t3_format == FORMAT_2019 else T3_OUTCOME_ROWS
-    out = []
-    for col, col_label in T3_COLUMNS:
-        total = f"t3.total_processed.{col}"
-        parts = [f"t3.{row}.{col}" for row in rows]
-        ops = Operands(report, [total, *parts])
-        where = f"表三“{_ROW_LABELS['total_processed']}”行“{col_label}”列"
-        if not ops.complete:
-            out.append(result("T3-OUTCOMES", NOT_ASSESSABLE, report, ops.addresses, f"{where}：{ops.why()}"))
-            continue
-        printed, computed = ops.get(total), ops.total(parts)
-        out.append(_sum_result("T3-OUTCOMES", report, ops, where, printed, computed, "由各办理结果行合计为"))
-    return out
+    sums = [(f"t3.total_processed.{col}", [f"t3.{row}.{col}" for row in rows]) for col, _ in T3_COLUMNS]
+    return _check_sums("T3-OUTCOMES", report, sums, "由各办理结果行合计为")
 
 
 def check_t3_columns(report: Report) -> list[RuleResult]:
@@ -93,42 +87,34 @@ def check_t3_columns(report: Report) -> list[RuleResult]:
     if report.t3_format is None:
         return _table_missing("T3-COLUMNS", report, "表三")
     rows = T3_ROWS_2019 if report.t3_format == FORMAT_2019 else T3_ROWS
-    out = []
-    for row in rows:
-        total = f"t3.{row.key}.total"
-        parts = [f"t3.{row.key}.{col}" for col in T3_APPLICANT_COLUMNS]
-        ops = Operands(report, [total, *parts])
-        where = f"表三“{row.label}”行“{_COLUMN_LABELS['total']}”列"
-        if not ops.complete:
-            out.append(result("T3-COLUMNS", NOT_ASSESSABLE, report, ops.addresses, f"{where}：{ops.why()}"))
-            continue
-        printed, computed = ops.get(total), ops.total(parts)
-        out.append(_sum_result("T3-COLUMNS", report, ops, where, printed, computed, "由六类申请人合计为"))
-    return out
+    sums = [(f"t3.{row.key}.total", [f"t3.{row.key}.{col}" for col in T3_APPLICANT_COLUMNS]) for row in rows]
+    return _check_sums("T3-COLUMNS", report, sums, "由六类申请人合计为")
 
 
 def check_t4_group(report: Report) -> list[RuleResult]:
     """T4-GROUP: per group, 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (条例第五十条第（三）项; 表四)."""
     if not report.has_t4:
         return _table_missing("T4-GROUP", report, "表四")
+    sums = [(f"t4.{group}.total", [f"t4.{group}.{res}" for res in _T4_PARTS]) for group, _ in T4_GROUPS]
+    return _check_sums("T4-GROUP", report, sums, "由维持、纠正、其他、尚未审结合计为")
+
+
+def _check_sums(rule: str, report: Report, sums: list[tuple[str, list[str]]], how: str) -> list[RuleResult]:
+    """One result per (total, parts): the printed total must equal the sum of its parts.
+
+    The instance is named by its total cell (e.g. 表三“（七）总计”行“自然人”列); ``how``
+    says in Chinese what the parts are.
+    """
     out = []
-    for group, group_label in T4_GROUPS:
-        total = f"t4.{group}.total"
-        parts = [f"t4.{group}.{res}" for res in _T4_PARTS]
+    for total, parts in sums:
         ops = Operands(report, [total, *parts])
-        where = f"表四“{group_label}”“总计”"
+        where = cell_name(total)
         if not ops.complete:
-            out.append(result("T4-GROUP", NOT_ASSESSABLE, report, ops.addresses, f"{where}：{ops.why()}"))
+            out.append(result(rule, NOT_ASSESSABLE, report, ops.addresses, f"{where}：{ops.why()}"))
             continue
         printed, computed = ops.get(total), ops.total(parts)
-        out.append(_sum_result("T4-GROUP", report, ops, where, printed, computed, "由维持、纠正、其他、尚未审结合计为"))
+        status = PASS if printed == computed else FAIL
+        message = f"{where}：印刷值 {format_number(printed)}，{how} {format_number(computed)}"
+        message += "，相符" if status == PASS else f"，相差 {format_number(printed - computed)}"
+        out.append(result(rule, status, report, ops.addresses, message, printed=printed, computed=computed))
     return out
-
-
-def _sum_result(
-    rule: str, report: Report, ops: Operands, where: str, printed: Decimal, computed: Decimal, how: str
-) -> RuleResult:
-    status = PASS if printed == computed else FAIL
-    message = f"{where}：印刷值 {format_number(printed)}，{how} {format_number(computed)}"
-    message += "，相符" if status == PASS else f"，相差 {format_number(printed - computed)}"
-    return result(rule, status, report, ops.addresses, message, printed=printed, computed=computed)

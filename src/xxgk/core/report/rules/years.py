@@ -112,8 +112,13 @@ def check_x_in_force(report: Report, previous: Report) -> list[RuleResult]:
     for row, label in _IN_FORCE_ROWS:
         now, issued, repealed = (f"t2.{row}.{col}" for col in ("in_force", "issued", "repealed"))
         values, whys, places = [], [], []
-        this, last = "本年", "上年"
-        operands = ((report, now, this), (previous, now, last), (report, issued, this), (report, repealed, this))
+        this_year, last_year = "本年", "上年"
+        operands = (
+            (report, now, this_year),
+            (previous, now, last_year),
+            (report, issued, this_year),
+            (report, repealed, this_year),
+        )
         for rep, address, year_name in operands:
             number, why, place = _side(rep, address, year_name)
             values.append(number)

@@ -2,8 +2,8 @@
 
 Meant for cron, e.g. ``30 7 * * 1-5 xxgk manage send_reminders``. Mail goes
 through Django's e-mail backend (settings.EMAIL_BACKEND; console by default).
-The case model has no assigned-handler field, so every handler of a unit is
-reminded of all its open cases that are due soon or overdue (条例第三十三条).
+A case with an assigned handler (Case.handler) reminds that handler only; an
+unassigned case reminds every handler of its unit (条例第三十三条).
 """
 
 from __future__ import annotations
@@ -27,24 +27,33 @@ log = logging.getLogger("xxgk.reminders")
 
 
 def digests(today: dt.date) -> list[tuple[Any, list[Case], list[Case]]]:
-    """Per handler with an e-mail address: (user, cases due within 3 working days, overdue cases)."""
+    """Per handler: (user, cases due within 3 working days, overdue cases).
+
+    A case goes to its assigned handler while that person still holds the
+    handler role in the case's unit; otherwise (unassigned, or the assignee
+    left) to every handler of the unit.
+    """
     limit = due_soon_limit(today, load_calendar())
-    units_of: dict[int, set[int]] = {}
+    handlers_of: dict[int, set[int]] = {}
     users: dict[int, Any] = {}
     for m in Membership.objects.filter(role="handler", user__is_active=True).select_related("user"):
-        units_of.setdefault(m.user_id, set()).add(m.unit_id)
+        handlers_of.setdefault(m.unit_id, set()).add(m.user_id)
         users[m.user_id] = m.user
+    due = (
+        open_cases(sorted(handlers_of))
+        .filter(due_date__isnull=False, due_date__lte=limit)
+        .select_related("unit")
+        .order_by("due_date", "pk")
+    )
+    cases_of: dict[int, list[Case]] = {}
+    for case in due:
+        unit_handlers = handlers_of[case.unit_id]
+        for user_id in [case.handler_id] if case.handler_id in unit_handlers else sorted(unit_handlers):
+            cases_of.setdefault(user_id, []).append(case)
     out = []
-    for user_id, unit_ids in sorted(units_of.items()):
-        cases = list(
-            open_cases(sorted(unit_ids))
-            .filter(due_date__isnull=False, due_date__lte=limit)
-            .select_related("unit")
-            .order_by("due_date", "pk")
-        )
-        if cases:
-            overdue = [c for c in cases if c.due_date < today]
-            out.append((users[user_id], [c for c in cases if c.due_date >= today], overdue))
+    for user_id, cases in sorted(cases_of.items()):
+        overdue = [c for c in cases if c.due_date < today]
+        out.append((users[user_id], [c for c in cases if c.due_date >= today], overdue))
     return out
 
 
