@@ -161,3 +161,59 @@ def test_the_english_reason_goes_to_the_log(capsys, caplog, tmp_path):
     with caplog.at_level("ERROR", logger="xxgk.commands.report"):
         assert run(capsys, empty)[0] == 2
     assert [r.getMessage() for r in caplog.records] == [f"{empty}: empty document"]
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_without_a_traceback():
+    """``xxgk report check --json … | head -1``: the closed pipe ends the command quietly."""
+    command = [XXGK, "report", "check", "--json", *[SEED] * 6]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(10)
+        process.stdout.close()
+        err = process.stderr.read().decode("utf-8")
+        status = process.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipeError" not in err
+    assert status == 141
+
+
+@pytest.mark.parametrize("image", ["PDF", "PNG", "JPEG"])
+def test_a_scan_without_text_exits_2_saying_it_has_no_text_layer(capsys, tmp_path, image):
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (400, 560), "white")
+    ImageDraw.Draw(picture).text((20, 20), "2022 annual report (scanned)", fill="black")
+    path = tmp_path / f"scan.{image.lower()}"
+    picture.save(path, format=image)
+    status, out, err = run(capsys, path)
+    assert status == 2 and "没有文字层" in err and "Traceback" not in err + out
+
+
+def _seed_without(first: str, last: str) -> str:
+    """The seed text with the lines from ``first`` up to (not including) ``last`` cut out."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    start, end = lines.index(first), lines.index(last)
+    return "\n".join(lines[:start] + lines[end:])
+
+
+def test_a_report_missing_table_three_reports_its_rules_as_not_assessable(capsys, tmp_path):
+    path = tmp_path / "no-table-3.txt"
+    text = _seed_without("三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况")
+    path.write_text(text, "utf-8")
+    status, out, err = run(capsys, path)
+    assert status == 0 and "Traceback" not in err
+    assert "表三缺失" in out and "缺少表三（未找到该统计表）" in out
+    for rule in ("T3-BALANCE", "T3-OUTCOMES", "T3-COLUMNS"):
+        assert f"· {rule}：报告缺少表三，无法核对" in out
+
+
+def test_truncated_html_is_read_as_far_as_it_goes(capsys, tmp_path):
+    from xxgk.documents.read import read_report
+    from xxgk.documents.write import render
+
+    html = render(read_report(SEED), "html").decode("utf-8")
+    path = tmp_path / "truncated.html"
+    path.write_text(html[: html.index("（三）不予公开")], "utf-8")
+    status, out, err = run(capsys, path)
+    assert status == 0 and "Traceback" not in err
+    assert "单位：勍香镇　年度：2022" in out and "缺少表四（未找到该统计表）" in out
+    assert "· T4-GROUP：报告缺少表四，无法核对" in out and "无法核对 0" not in out

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import CORPUS, SEED
 from xxgk.core.report.model import Kind
-from xxgk.documents.errors import BinaryJunk, EmptyDocument, NotAReport, ReadError, UnsupportedDocument
+from xxgk.documents.errors import BinaryJunk, EmptyDocument, NotAReport, NoTextLayer, ReadError, UnsupportedDocument
 from xxgk.documents.read import decode_text, detect_type, read_bytes, read_report
 
 SMALL = (
@@ -97,6 +97,24 @@ def test_a_zip_that_is_not_docx_is_unsupported() -> None:
     assert detect_type(buffer.getvalue()) == "zip"
     with pytest.raises(UnsupportedDocument):
         read_bytes(buffer.getvalue())
+
+
+@pytest.mark.parametrize("image", ["PNG", "JPEG", "GIF", "TIFF", "BMP", "WEBP"])
+def test_a_scanned_image_says_it_has_no_text_layer(image: str) -> None:
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (200, 100), "white")
+    ImageDraw.Draw(picture).text((10, 10), "2022", fill="black")
+    buffer = io.BytesIO()
+    picture.save(buffer, format=image)
+    with pytest.raises(NoTextLayer) as caught:
+        read_bytes(buffer.getvalue(), name="scan")
+    assert "没有文字层" in caught.value.message_zh and image in caught.value.message_zh
+
+
+@pytest.mark.parametrize("text", ["BM", "BMW 2022年度报告", "GIF 动图", "II 类"])
+def test_text_beginning_like_an_image_signature_is_still_text(text: str) -> None:
+    assert detect_type(text.encode()) == "text"
 
 
 def test_a_missing_file_is_a_read_error(tmp_path: Path) -> None:

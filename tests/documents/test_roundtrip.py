@@ -22,18 +22,24 @@ _CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 
 @st.composite
 def reports(draw: st.DrawFn) -> Report:
-    """Valid reports: 2021 format (some with a 2019 table 三), random counts, a decimal fee, a CJK unit name."""
+    """Valid reports: either table's format 2021 or 2019, with or without table 四, random counts (signed in
+    the 2019 ``本年增/减`` column), decimal amounts, a CJK unit name."""
+    t2_format = draw(st.sampled_from(["2021", "2021", "2019"]))
     t3_format = draw(st.sampled_from(["2021", "2021", "2019"]))
+    has_t4 = draw(st.sampled_from([True, True, False]))
     unit = draw(st.text(_CJK, min_size=2, max_size=8)) + draw(st.sampled_from(["镇人民政府", "局", "街道办事处"]))
     year = draw(st.integers(2019, 2030))
-    report = Report(unit=unit, year=year, t2_format="2021", t3_format=t3_format, has_t4=True)
+    report = Report(unit=unit, year=year, t2_format=t2_format, t3_format=t3_format, has_t4=has_t4)
     report.sections = {key: Section(key, heading, "") for key, heading in SECTIONS}
     report.sections["overview"] = Section("overview", "一、总体情况", f"{year}年，{unit}认真贯彻《条例》。")
-    addresses = cell_addresses("2021", t3_format)
+    addresses = [a for a in cell_addresses(t2_format, t3_format) if has_t4 or not a.startswith("t4.")]
     counts = draw(st.lists(st.integers(0, 999_999), min_size=len(addresses), max_size=len(addresses)))
     report.cells = {address: Cell.of(count) for address, count in zip(addresses, counts, strict=True)}
-    cents = draw(st.integers(0, 99_999_999))
-    report.cells["t2.fees.amount"] = Cell.of(Decimal(cents) / 100)
+    for address in addresses:
+        if address.endswith(".change"):
+            report.cells[address] = Cell.of(draw(st.integers(-9_999, 9_999)))
+        elif address.endswith(".amount"):
+            report.cells[address] = Cell.of(Decimal(draw(st.integers(0, 99_999_999))) / 100)
     return report
 
 

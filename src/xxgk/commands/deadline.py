@@ -10,8 +10,9 @@ import argparse
 import datetime as dt
 import json
 import logging
-import os
 import sys
+
+from xxgk.commands.database import open_database
 
 __all__ = ["register", "run"]
 
@@ -32,37 +33,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _setup_django() -> str | None:
-    """Configure Django and make sure the calendar tables exist; returns a Chinese error or None."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xxgk.web.settings")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) != ":memory:":
-        from pathlib import Path
-
-        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    from django.core.management import call_command
-    from django.db import DatabaseError, connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    try:
-        executor = MigrationExecutor(connection)
-        applied = executor.loader.applied_migrations
-        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    except DatabaseError as exc:
-        log.error("cannot read the database: %s", exc)
-        return f"无法读取数据库：{exc}"
-    if not applied:  # a fresh database: set it up quietly
-        log.info("fresh database: applying migrations")
-        call_command("migrate", verbosity=0, interactive=False)
-    elif any(m.app_label == "workcalendar" for m, _ in plan):
-        return "数据库尚未更新到最新结构，请先运行 `xxgk manage migrate`。"
-    return None
-
-
 def run(args: argparse.Namespace) -> int:
     """Print the deadline (first line ISO date), a provisional mark, and on request the explanation or JSON."""
     try:
@@ -73,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.days <= 366:
         print(f"错误：工作日数应在1至366之间，不能是{args.days}。", file=sys.stderr)
         return 2
-    problem = _setup_django()
+    problem = open_database(migrate=False, needs="workcalendar")
     if problem:
         print(f"错误：{problem}", file=sys.stderr)
         return 1

@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
+
+from xxgk.commands.database import open_database, setup_django
 
 __all__ = ["register"]
 
 log = logging.getLogger(__name__)
 
 
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xxgk.web.settings")
-    import django
-
-    django.setup()
-
-
 def _manage(args: argparse.Namespace) -> int:
     """Run any Django management command against the configured database."""
-    _setup_django()
+    problem = setup_django()
+    if problem:
+        print(f"错误：{problem}", file=sys.stderr)
+        return 1
     from django.core.management import execute_from_command_line
 
     try:
@@ -32,19 +29,16 @@ def _manage(args: argparse.Namespace) -> int:
     return 0
 
 
-def _migrate_quietly() -> None:
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
-
-
 def _units_import(args: argparse.Namespace) -> int:
     """Import units from a CSV/XLSX file; exit 2 and name every bad row if any row is bad."""
     path = Path(args.file)
     if not path.is_file():
         print(f"错误：找不到文件 {path}", file=sys.stderr)
         return 2
-    _setup_django()
+    problem = open_database()
+    if problem:
+        print(f"错误：{problem}", file=sys.stderr)
+        return 1
     from xxgk.apps.units.importing import UnitsImportError, import_units
 
     try:
@@ -65,8 +59,20 @@ def _units_import(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     """Migrate, load the demo data (idempotent) and print the demo accounts."""
-    _setup_django()
-    _migrate_quietly()
+    problem = setup_django()
+    if problem:
+        print(f"错误：{problem}", file=sys.stderr)
+        return 1
+    from django.conf import settings
+
+    if settings.PRODUCTION:
+        print("错误：生产模式（XXGK_PRODUCTION=1）下不能载入演示数据：演示账号的密码是公开的。", file=sys.stderr)
+        log.warning("demo refused in production mode")
+        return 1
+    problem = open_database()
+    if problem:
+        print(f"错误：{problem}", file=sys.stderr)
+        return 1
     from xxgk.apps.units.demo import load_demo
 
     accounts = load_demo()
@@ -87,11 +93,13 @@ def _width(text: str) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     """Migrate if needed, collect static files and serve with waitress."""
-    _setup_django()
+    problem = open_database()
+    if problem:
+        print(f"错误：{problem}", file=sys.stderr)
+        return 1
     from django.conf import settings
     from django.core.management import call_command
 
-    _migrate_quietly()
     call_command("collectstatic", interactive=False, verbosity=0)
     import waitress
 

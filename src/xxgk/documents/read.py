@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from xxgk.core.report.model import Report
-from xxgk.documents.errors import BinaryJunk, EmptyDocument, ReadError, UnsupportedDocument
+from xxgk.documents.errors import BinaryJunk, EmptyDocument, NoTextLayer, ReadError, UnsupportedDocument
 from xxgk.documents.interpret import interpret
 from xxgk.documents.stream import Stream
 
@@ -28,6 +28,16 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_TAG = re.compile(r"<\s*(?:!doctype|html|head|body|table|tr|td|th|p|div|span|h[1-6]|br|meta)\b", re.IGNORECASE)
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$", re.MULTILINE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
+# Image signatures → the name shown to people: a scan saved as a picture has no text layer.
+_IMAGES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+_BMP_HEADERS = frozenset(size.to_bytes(4, "little") for size in (12, 40, 52, 56, 64, 108, 124))
 _JUNK = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\ud800-\udfff]")
 
 
@@ -46,8 +56,10 @@ def read_report(path: str | Path) -> Report:
 
 
 def detect_type(data: bytes) -> str:
-    """The document type from the content: pdf, docx, zip, doc, utf16, or text (decoded later)."""
+    """The document type from the content: pdf, docx, zip, doc, junk, image, or text (decoded later)."""
     head = data[:1024]
+    if image_type(data):
+        return "image"
     if head.startswith(b"%PDF") or b"%PDF-" in head:
         return "pdf"
     if head.startswith(_OLE2):
@@ -60,6 +72,19 @@ def detect_type(data: bytes) -> str:
             return "junk"
         return "docx" if "word/document.xml" in names else "zip"
     return "text"
+
+
+def image_type(data: bytes) -> str | None:
+    """The image format (PNG, JPEG, GIF, TIFF, BMP, WEBP) when the bytes are a picture, else None."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    # BMP: "BM", two reserved zero words and a known DIB header size (a text may well start with "BM").
+    if data[:2] == b"BM" and data[6:10] == b"\x00" * 4 and data[14:18] in _BMP_HEADERS:
+        return "BMP"
+    for signature, name in _IMAGES:
+        if data.startswith(signature):
+            return name
+    return None
 
 
 def decode_text(data: bytes) -> str:
@@ -112,6 +137,13 @@ def read_bytes(data: bytes, name: str = "") -> Report:
         raise UnsupportedDocument("ZIP archive that is not a DOCX", "这是一个 ZIP 压缩包而不是 DOCX 文档，无法读取。")
     if kind == "junk":
         raise BinaryJunk("damaged ZIP container")
+    if kind == "image":
+        image = image_type(data)
+        raise NoTextLayer(
+            f"{image} image without a text layer",
+            f"这是一张 {image} 图片，没有文字层（可能是扫描件或截图），无法读取其中的数字；"
+            "请提供带文字层的 PDF 或原始文档（HTML、DOCX、文本）。",
+        )
     if kind == "pdf":
         return _run(lambda: _pdf(data, source), source)
     if kind == "docx":

@@ -23,6 +23,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # the xxgk package
 DATA_DIR = Path(os.environ.get("XXGK_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -32,7 +33,7 @@ DEBUG = os.environ.get("XXGK_DEBUG", "0" if PRODUCTION else "1") == "1"
 SECRET_KEY = os.environ.get("XXGK_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
-        raise RuntimeError("XXGK_SECRET_KEY must be set when XXGK_PRODUCTION=1")
+        raise ImproperlyConfigured("生产模式（XXGK_PRODUCTION=1）必须设置 XXGK_SECRET_KEY。")
     SECRET_KEY = "insecure-development-key-not-for-production"
 ALLOWED_HOSTS = [h for h in os.environ.get("XXGK_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("XXGK_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -93,7 +94,16 @@ _default_db = f"sqlite:///{DATA_DIR / 'xxgk.sqlite3'}"
 # A read-only data directory is the operator's choice (PostgreSQL, pre-collected static files).
 with contextlib.suppress(OSError):
     (DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_db), conn_max_age=60)}
+SUPPORTED_DATABASE_ENGINES = ("django.db.backends.postgresql", "django.db.backends.sqlite3")
+try:
+    _database = dj_database_url.parse(os.environ.get("DATABASE_URL", _default_db), conn_max_age=60)
+except ValueError as exc:  # dj_database_url.UnknownSchemeError
+    raise ImproperlyConfigured(f"DATABASE_URL 无法识别，应为 postgres://… 或 sqlite:///…（{exc}）") from exc
+if _database["ENGINE"] not in SUPPORTED_DATABASE_ENGINES:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL 指向不支持的数据库（{_database['ENGINE']}），应为 postgres://…（PostgreSQL）或 sqlite:///…"
+    )
+DATABASES = {"default": _database}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of failing on a lock upgrade.

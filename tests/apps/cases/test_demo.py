@@ -9,6 +9,7 @@ from xxgk.apps.cases.models import Case, Fee, ReviewCase
 from xxgk.apps.cases.selectors import report_from_cases
 from xxgk.apps.units.demo import load_demo
 from xxgk.apps.units.models import Unit
+from xxgk.core.cases.outcomes import OUTCOMES
 from xxgk.core.report.layout import T3_OUTCOME_ROWS
 from xxgk.core.report.rules import ERROR, FAIL, check
 
@@ -35,3 +36,15 @@ def test_demo_cases_cover_every_outcome_and_balance(settings):
     assert report.number("t4.review.upheld") == 1 and report.number("t4.litigation_direct.pending") == 1
     assert Unit.objects.filter(cases__isnull=False).distinct().count() >= 3
     assert load_demo_cases() == 0
+
+
+def test_demo_replies_decide_every_item_with_a_reason_of_its_own(settings):
+    """Each answered item carries the decision; each withheld one a reason fitting its ground (applications.md §6)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_demo()
+    answered = Case.objects.filter(state="closed").exclude(outcome__in=["other_no_supplement", "other_fee_unpaid"])
+    items = [item for case in answered.prefetch_related("items") for item in case.items.all()]
+    assert items and [i.pk for i in items if not i.decision] == []
+    refused = {i.decision: i.reason for i in items if OUTCOMES[i.decision].needs_item_reasons}
+    assert set(refused) == {k for k, o in OUTCOMES.items() if o.needs_item_reasons}
+    assert all(refused.values()) and len(set(refused.values())) == len(refused)

@@ -161,3 +161,29 @@ def test_the_list_is_paginated(client, unit, staff, calendar):
     second = client.get(reverse("cases:list") + "?page=2")
     assert len(first.context["page"]) == 50 and len(second.context["page"]) == 5
     assert not set(numbers(first)) & set(numbers(second))
+
+
+@pytest.mark.parametrize(
+    ("split", "overdue"), [(False, True), (True, False)], ids=["open-case-is-overdue", "split-parent-is-not"]
+)
+def test_only_open_cases_are_marked_overdue(client, make_case, staff, calendar, split, overdue):
+    """A split parent ends there (一事一申请): its old due date is no longer a running deadline (list and page)."""
+    case = make_case(received=dt.date(2026, 6, 1), items=("预算执行情况", "决算报告"))  # due 2026-06-30
+    if split:
+        case = case_transition(
+            actor=staff["handler"],
+            case=case,
+            version=case.version,
+            action="split",
+            on=dt.date(2026, 6, 3),
+            calendar=calendar,
+            children=[["预算执行情况"], ["决算报告"]],
+        )
+    client.force_login(staff["handler"])
+    listing = client.get(reverse("cases:list") + f"?number={case.number}").content.decode()
+    row = listing.split(f">{case.number}</a>", 1)[1].split("</tr>", 1)[0]
+    assert ("已逾期" in row) is overdue
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    deadline = page.split('id="deadline"', 1)[1].split("</section>", 1)[0]
+    assert ("已逾期" in deadline) is overdue
+    assert ("本案已拆分" in deadline) is split

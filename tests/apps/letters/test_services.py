@@ -77,6 +77,22 @@ def test_partial_reply_gives_reasons_per_withheld_item_and_review_first_for_that
     assert "随本答复书一并向您提供" in letter.body
 
 
+@pytest.mark.parametrize(
+    ("decisions", "stated"),
+    [
+        ([("partially_granted", "名单中的身份证号码属于个人信息")], True),  # one item, partly withheld: its reason
+        ([("granted", "")], False),  # disclosed in full: no reason to state
+    ],
+    ids=["item-partly-withheld", "item-disclosed"],
+)
+def test_partial_reply_states_the_reason_of_an_item_disclosed_in_part(make_case, town, decisions, stated):
+    """条例第三十七条: the part withheld from an item disclosed in part is explained, item by item."""
+    case = make_case(items=("低保名单",), outcome="partially_granted", decisions=decisions)
+    letter = letter_issue(case=case, kind="reply_partial", actor=town.people.handler, on=D(2026, 6, 22))
+    assert ("第1项“低保名单”" in letter.body) is stated
+    assert ("名单中的身份证号码属于个人信息" in letter.body) is stated
+
+
 def test_granted_reply_offers_litigation_within_six_months(make_case, town):
     case = make_case(outcome="granted", decisions=[("granted", "")])
     letter = letter_issue(case=case, kind="reply_granted", actor=town.people.reviewer, on=D(2026, 6, 22))

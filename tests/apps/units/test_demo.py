@@ -43,3 +43,10 @@ def test_demo_has_every_role_in_qinxiang_and_a_supervisor():
     assert all(a.password == DEMO_PASSWORD for a in accounts.values())
     assert Unit.objects.get(name="示例县人民政府").review_body.name == "示例市人民政府"
     assert Unit.objects.get(name="示例县城关街道办事处").is_street_office
+
+
+def test_demo_staff_have_an_email_address_for_reminders():
+    load_demo()
+    handlers = get_user_model().objects.filter(memberships__role=Role.HANDLER).distinct()
+    assert handlers.exists()
+    assert all(user.email.endswith("@example.org") for user in handlers)

@@ -119,6 +119,20 @@ def test_a_new_years_range_may_begin_in_december() -> None:
     assert not load_calendar().is_workday(D(2026, 12, 31))
 
 
+def test_re_entering_a_year_removes_its_december_day() -> None:
+    schedule_enter(year=2027, holidays=[(D(2026, 12, 31), D(2027, 1, 1), "元旦")], workdays=[], notice="通知")
+    schedule_enter(year=2027, holidays=[(D(2027, 1, 1), D(2027, 1, 3), "元旦")], workdays=[], notice="更正通知")
+    assert load_calendar().is_workday(D(2026, 12, 31))
+    change = CalendarChange.objects.filter(date=D(2026, 12, 31)).first()
+    assert change is not None and change.notice == "更正通知" and change.new_value == "工作日"
+
+
+def test_entering_the_year_before_keeps_the_next_years_december_day() -> None:
+    schedule_enter(year=2027, holidays=[(D(2026, 12, 31), D(2027, 1, 1), "元旦")], workdays=[], notice="通知")
+    schedule_enter(year=2026, holidays=[(D(2026, 10, 1), D(2026, 10, 7), "国庆节")], workdays=[], notice="通知")
+    assert not load_calendar().is_workday(D(2026, 12, 31))
+
+
 def test_importing_a_list() -> None:
     text = "日期,类型,名称\n2027-02-05,休,春节\n2027-02-08,holiday,春节\n# comment\n\n2027-02-20,班\n"
     schedule_import_list(year=2027, text=text, notice="通知")

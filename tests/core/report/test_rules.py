@@ -160,6 +160,21 @@ def test_an_operand_that_is_not_a_number_makes_the_instance_not_assessable_never
     assert not [r for r in results if r.status == FAIL]
 
 
+@pytest.mark.parametrize(("cut", "named", "counted"), [(1, 1, None), (2, 2, None), (3, 2, 3), (20, 2, 20)])
+def test_rows_cut_off_a_truncated_table_are_counted_not_listed_one_by_one(cut, named, counted):
+    report = balanced()
+    outcome_rows = [a for a in report.cells if a.startswith("t3.") and a.endswith(".research")][2:22]
+    for address in outcome_rows[:cut]:
+        del report.cells[address]
+    (unassessed,) = [r for r in of(check(report), "T3-OUTCOMES") if r.status == NOT_ASSESSABLE]
+    assert unassessed.message.count("行“科研机构”列") == named + 1  # the named cells and the total row
+    assert set(outcome_rows[:cut]) <= set(unassessed.cells)
+    if counted is None:
+        assert unassessed.message.count("缺失（报告中没有这一格）") == cut
+    else:
+        assert f"等 {counted} 格缺失（报告中没有这些格）" in unassessed.message
+
+
 @pytest.mark.parametrize(
     ("change", "rules"),
     [
@@ -176,24 +191,25 @@ def test_rules_on_a_missing_table_are_not_assessable(change, rules):
 
 
 @pytest.mark.parametrize(
-    ("address", "value", "status", "words"),
+    ("address", "value", "status", "words", "printed"),
     [
-        ("t3.granted.research", -1, FAIL, "负数"),
-        ("t3.granted.research", Decimal("1.5"), FAIL, "小数"),
-        ("t4.review.other", "两件", FAIL, "文字"),
-        ("t2.regulations.issued", Decimal("0.5"), FAIL, "小数"),
-        ("t2.fees.amount", Decimal("-3.2"), FAIL, "负数"),
-        ("t2.fees.amount", Decimal("0.01"), PASS, "均符合"),
-        ("t3.granted.research", None, NOT_ASSESSABLE, "空白"),
-        ("t4.review.other", "/", NOT_ASSESSABLE, "不适用"),
+        ("t3.granted.research", -1, FAIL, "负数", "-1"),
+        ("t3.granted.research", Decimal("1.5"), FAIL, "小数", "1.5"),
+        ("t4.review.other", "两件", FAIL, "文字", None),
+        ("t2.regulations.issued", Decimal("0.5"), FAIL, "小数", "0.5"),
+        ("t2.fees.amount", Decimal("-3.2"), FAIL, "负数", "-3.2"),
+        ("t2.fees.amount", Decimal("0.01"), PASS, "均符合", None),
+        ("t3.granted.research", None, NOT_ASSESSABLE, "空白", None),
+        ("t4.review.other", "/", NOT_ASSESSABLE, "不适用", None),
     ],
 )
-def test_value_type(address, value, status, words):
+def test_value_type(address, value, status, words, printed):
     report = balanced()
     set_cell(report, address, value)
     results = of(check(report), "VALUE-TYPE")
     assert [r.status for r in results] == [status]
     assert words in results[0].message
+    assert (results[0].printed, results[0].computed, results[0].difference) == (printed, None, None)
     if status != PASS:
         assert results[0].cells == [address]
 

@@ -139,6 +139,12 @@ def test_text_fees(text, unpaid, t3_format, status):
     assert results[0].severity == WARNING
 
 
+@pytest.mark.parametrize(("text", "said"), [("无", "仅写“无”"), ("", "没有内容"), (" \n", "没有内容")])
+def test_text_fees_quotes_what_section_six_says_or_that_it_is_empty(text, said):
+    (bad,) = [r for r in check(with_other(text)) if r.rule == "TEXT-FEES"]
+    assert bad.message.startswith(f"“六、其他需要报告的事项”{said}，未说明是否收取信息处理费")
+
+
 def test_text_fees_names_the_fee_row_when_a_fee_notice_is_not_mentioned():
     (bad,) = [r for r in check(with_other("本年度未收取信息处理费。", 2)) if r.rule == "TEXT-FEES"]
     assert bad.cells == ["t3.other_fee_unpaid.total"]

@@ -38,6 +38,18 @@ TOPICS = (
     "防汛物资采购合同",
     "某信访事项处理意见书",
 )
+# the reason a demo reply gives for a withheld item, per ground (applications.md §6)
+REASONS = {
+    "partially_granted": "其中涉及个人身份证号码、住址等个人信息，公开会损害第三方合法权益，已作区分处理后公开其余部分",
+    "withheld_state_secret": "经保密审查，该信息已依法定密，属于国家秘密",
+    "withheld_prohibited_by_law": "《中华人民共和国统计法》规定统计调查中获得的能够识别单个统计调查对象的资料不得公开",
+    "withheld_security_stability": "该信息涉及防汛重点部位布防情况，公开后可能危及公共安全",
+    "withheld_third_party": "涉及第三方企业商业秘密，经书面征求意见，第三方不同意公开",
+    "withheld_internal_affairs": "属于本机关内部人事管理和工作流程信息",
+    "withheld_process_info": "属于本机关履行职责过程中形成的会议讨论记录，尚未形成正式决定",
+    "withheld_enforcement_files": "属于行政执法案卷中的调查询问笔录",
+    "withheld_query_matter": "属于不动产登记资料，应当依照《不动产登记资料查询暂行办法》到不动产登记机构查询",
+}
 # outcome → the steps before the reply (action, days after receipt, extra arguments)
 _BEFORE: dict[str, list[tuple[str, int, dict[str, Any]]]] = {
     "withheld_third_party": [("send_consultation", 4, {}), ("receive_consultation", 15, {})],
@@ -76,8 +88,10 @@ def _steps(outcome: str, rng: random.Random) -> list[tuple[str, int, dict[str, A
 
 def _play(case: Case, steps: list[tuple[str, int, dict[str, Any]]], calendar: Any) -> Case:
     for action, offset, extra in steps:
-        if action == "draft_reply" and OUTCOMES[extra["outcome"]].needs_item_reasons:
-            case.items.update(decision=extra["outcome"], reason="涉及第三方合法权益或依法不予公开的内容，理由见答复书")
+        if action == "draft_reply":
+            outcome = extra["outcome"]
+            reason = REASONS[outcome] if OUTCOMES[outcome].needs_item_reasons else ""
+            case.items.update(decision=outcome, reason=reason)
         case = case_transition(
             actor=None,
             case=case,

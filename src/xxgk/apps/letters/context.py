@@ -81,12 +81,16 @@ def _withheld_text(items: list[dict[str, str]], case_outcome: str) -> str:
     """Each item not disclosed, with its provision and reason (条例第三十六条第（三）项、第三十七条).
 
     An item without its own decision shares the case's outcome when that is a
-    refusal; under a partial disclosure it counts as disclosed.
+    refusal; under a partial disclosure it counts as disclosed. An item itself
+    disclosed in part states the reason for the part withheld.
     """
     labels = {key: o.label for key, o in OUTCOMES.items()}
     lines = []
     for n, item in enumerate(items, start=1):
         key = item["key"] or ("" if case_outcome == "partially_granted" else case_outcome)
+        if key == "partially_granted" and item["reason"]:
+            lines.append(f"第{n}项“{item['description']}”：部分公开。不予公开部分的理由：{item['reason']}。")
+            continue
         if not key or key in ("granted", "partially_granted"):
             continue
         item = {**item, "decision": item["decision"] or labels[key]}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -112,3 +114,75 @@ class LoginAttemptAdmin(ReadOnlyAdmin):
     list_display = ("at", "username", "ip", "succeeded")
     list_filter = ("succeeded",)
     search_fields = ("username",)
+
+
+User = get_user_model()
+
+
+def _user_snapshot(user: Any) -> dict[str, Any]:
+    """What of a person decides their rights: name, active, admin flags, groups, permissions (never the password)."""
+    snapshot: dict[str, Any] = {f: getattr(user, f) for f in ("username", "is_active", "is_staff", "is_superuser")}
+    if user.pk is not None:
+        snapshot["groups"] = sorted(user.groups.values_list("name", flat=True))
+        snapshot["user_permissions"] = sorted(user.user_permissions.values_list("codename", flat=True))
+    return snapshot
+
+
+class AuditedUserAdmin(UserAdmin):
+    """The user admin; creating, deleting and every change of a person's rights (系统管理员 included) is audited."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        request._xxgk_user_before = _user_snapshot(User.objects.get(pk=obj.pk)) if change else {}  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_related(request, form, formsets, change)
+            user = form.instance
+            before = getattr(request, "_xxgk_user_before", {})
+            after = _user_snapshot(user)
+            if change:
+                details = {k: {"old": before.get(k), "new": v} for k, v in after.items() if before.get(k) != v}
+                if not details:
+                    return
+                action = "user.update"
+            else:
+                details, action = after, "user.create"
+            audit(
+                actor=request.user, action=action, obj=user, details={"via": "admin", **details}, ip=client_ip(request)
+            )
+
+    def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        """Also audit a password set by an administrator (the admin's password form saves no other way)."""
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "auth_user_password_change":
+            audit(actor=request.user, action="password.set_by_admin", obj=obj, ip=client_ip(request))
+        return super().log_change(request, obj, message)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            audit(
+                actor=request.user,
+                action="user.delete",
+                obj=obj,
+                details={"via": "admin", **_user_snapshot(obj)},
+                ip=client_ip(request),
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                audit(
+                    actor=request.user,
+                    action="user.delete",
+                    obj=obj,
+                    details={"via": "admin", **_user_snapshot(obj)},
+                    ip=client_ip(request),
+                )
+            super().delete_queryset(request, queryset)
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, AuditedUserAdmin)

@@ -90,6 +90,9 @@ def _user(username: str, full_name: str, *, superuser: bool = False):  # type: i
         user = User(username=username, first_name=given, last_name=family, is_staff=superuser, is_superuser=superuser)
         user.set_password(DEMO_PASSWORD)
         user.save()
+    if not user.email:  # reminders (send_reminders) go to this address; example.org never delivers
+        user.email = f"{username}@example.org"
+        user.save(update_fields=["email"])
     return user
 
 

@@ -33,7 +33,11 @@ class ScheduleYear(models.Model):
 
 
 class CalendarDay(models.Model):
-    """A day whose status a schedule fixes: a holiday/rest day, or a weekend working day (补班)."""
+    """A day whose status a schedule fixes: a holiday/rest day, or a weekend working day (补班).
+
+    ``year`` is the year of the schedule that fixes the day: a 元旦 range of 2027
+    may begin on 2026-12-31, and that day belongs to the 2027 schedule.
+    """
 
     date = models.DateField(_("日期"), unique=True)
     year = models.PositiveSmallIntegerField(_("年份"), db_index=True)
@@ -49,7 +53,8 @@ class CalendarDay(models.Model):
         return f"{self.date} {'班' if self.is_workday else '休'} {self.name}"
 
     def save(self, *args, **kwargs) -> None:
-        self.year = self.date.year
+        if self.year is None:
+            self.year = self.date.year
         super().save(*args, **kwargs)
 
 

@@ -115,10 +115,11 @@ def schedule_enter(
     days = _validate(year, holidays, workdays)
     before = load_calendar()
     with transaction.atomic():
-        CalendarDay.objects.filter(year=year).delete()
+        previous = set(CalendarDay.objects.filter(year=year).values_list("date", flat=True))
+        CalendarDay.objects.filter(year=year).delete()  # the schedule's days, a December 元旦 day included
         CalendarDay.objects.filter(date__in=list(days)).delete()
         CalendarDay.objects.bulk_create(
-            CalendarDay(date=d, year=d.year, is_workday=s.is_workday, name=s.name) for d, s in sorted(days.items())
+            CalendarDay(date=d, year=year, is_workday=s.is_workday, name=s.name) for d, s in sorted(days.items())
         )
         schedule, _ = ScheduleYear.objects.update_or_create(
             year=year,
@@ -135,7 +136,7 @@ def schedule_enter(
             dt.date(year, 1, 1) + dt.timedelta(days=i)
             for i in range((dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days)
         }
-        touched |= set(days)
+        touched |= set(days) | previous
         reference = f"{notice.strip()} {notice_number.strip()}".strip()
         changes = [
             CalendarChange(date=d, old_value=old, new_value=new, user=user, notice=reference)

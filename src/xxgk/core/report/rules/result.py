@@ -243,6 +243,9 @@ def _why_not_number(cell: Cell | None) -> str:
     return f"为文字“{cell.raw}”"
 
 
+_MISSING_NAMED = 2  # at most this many missing cells are named one by one in a not-assessable message
+
+
 class Operands:
     """The numbers a rule instance needs, and why any of them is not a number."""
 
@@ -250,12 +253,21 @@ class Operands:
         self.addresses = list(addresses)
         self.numbers: dict[str, Decimal] = {}
         self.problems: list[str] = []
+        missing: list[str] = []
         for address in addresses:
             cell = report.cells.get(address)
             if cell is not None and cell.kind is Kind.NUMBER and cell.number is not None:
                 self.numbers[address] = cell.number
+            elif cell is None:
+                missing.append(cell_name(address))
             else:
                 self.problems.append(f"{cell_name(address)}{_why_not_number(cell)}")
+        if len(missing) > _MISSING_NAMED:
+            # Rows cut off a truncated table: name a few, count the rest, instead of a line per cell.
+            shown = "、".join(missing[:_MISSING_NAMED])
+            self.problems.append(f"{shown}等 {len(missing)} 格缺失（报告中没有这些格）")
+        else:
+            self.problems.extend(f"{name}{_why_not_number(None)}" for name in missing)
 
     @property
     def complete(self) -> bool:

@@ -179,8 +179,9 @@ def check_text_fees(report: Report) -> list[RuleResult]:
     stated = any(_FEE_TERM.search(s) and _FEE_STATED.search(s) for _, s in sentences)
     notice = any(_FEE_NOTICE.search(s) for _, s in sentences)
     if not stated:
-        shown = _quote(_SPACE.sub("", section.text)) or "（空）"
-        message = f"“六、其他需要报告的事项”仅写“{shown}”，未说明是否收取信息处理费（如“未收取信息处理费”或收取金额）"
+        shown = _quote(_SPACE.sub("", section.text))
+        said = f"仅写“{shown}”" if shown else "没有内容"
+        message = f"“六、其他需要报告的事项”{said}，未说明是否收取信息处理费（如“未收取信息处理费”或收取金额）"
         return [result("TEXT-FEES", FAIL, report, [], message)]
     if _FEE_UNPAID not in report.cells or notice:
         message = "第六部分已说明信息处理费的收取情况" + ("并提及收费通知" if notice else "")

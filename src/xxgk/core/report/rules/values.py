@@ -70,7 +70,8 @@ def check_value_type(report: Report) -> list[RuleResult]:
             continue
         problem = _type_problem(address, cell)
         if problem is not None:
-            out.append(result("VALUE-TYPE", FAIL, report, [address], f"{cell_name(address)}{problem}"))
+            message = f"{cell_name(address)}{problem}"
+            out.append(result("VALUE-TYPE", FAIL, report, [address], message, printed=cell.number))
     if unstated:
         shown = "、".join(cell_name(a) for a in unstated[:5])
         more = f"等 {len(unstated)} 格" if len(unstated) > 5 else ""
