@@ -48,3 +48,19 @@ def test_demo_replies_decide_every_item_with_a_reason_of_its_own(settings):
     refused = {i.decision: i.reason for i in items if OUTCOMES[i.decision].needs_item_reasons}
     assert set(refused) == {k for k, o in OUTCOMES.items() if o.needs_item_reasons}
     assert all(refused.values()) and len(set(refused.values())) == len(refused)
+
+
+def test_every_concluded_demo_case_has_its_reply_letter(settings):
+    """The tracking pages of the demo show the 答复书, as approving a reply issues it (applications.md §7)."""
+    from xxgk.apps.letters.models import Letter
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_demo()
+    concluded = Case.objects.filter(outcome__isnull=False).exclude(state="withdrawn")
+    assert concluded.exists()
+    assert [c.number for c in concluded if not Letter.objects.filter(case=c).exists()] == []
+    numbers = list(Letter.objects.filter(case__unit__name=MAIN_UNIT).values_list("number", flat=True))
+    assert len(numbers) == len(set(numbers))
+    before = Letter.objects.count()
+    load_demo()
+    assert Letter.objects.count() == before

@@ -155,6 +155,8 @@ def test_the_case_page_shows_the_due_date_with_its_explanation(client, make_case
     assert "2026年6月30日（星期二）" in page
     assert "收到申请（条例第三十一条）" in page
     assert "补正告知期限" in page and "2026年6月10日" in page  # 7th working day after 06-01 (端午 06-19 later)
+    assert page.count("收到申请（条例第三十一条）") == 1  # each step once, then the result, calendar and rule
+    assert "按国务院办公厅公布的放假安排" in page and "当日不计" in page
 
 
 def test_the_case_page_marks_a_provisional_due_date(client, make_case, staff):

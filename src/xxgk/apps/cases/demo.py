@@ -149,8 +149,27 @@ def load_demo_cases() -> int:
         if unit is not None and not unit.cases.exists():
             _unit_cases(unit, rng.sample(["granted"] * 4 + list(T3_OUTCOME_ROWS[:6]), 6), 1, rng, calendar)
     created = Case.objects.count() - before
+    if created:
+        _issue_reply_letters()
     log.info("demo cases created: %d", created)
     return created
+
+
+def _issue_reply_letters() -> None:
+    """Issue the 答复书 of every concluded demo case, dated the day it concluded, as approving a reply does."""
+    from django.contrib.auth import get_user_model
+
+    from xxgk.apps.letters.services import LetterRefused, reply_letter_issue
+
+    admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    if admin is None:
+        return
+    concluded = Case.objects.filter(unit__name__in=(MAIN_UNIT, *OTHER_UNITS), outcome__isnull=False)
+    for case in concluded.exclude(state="withdrawn").order_by("concluded_on", "pk"):
+        try:
+            reply_letter_issue(case=case, actor=admin, on=case.concluded_on)
+        except LetterRefused as exc:
+            log.warning("demo reply letter of %s not issued: %s", case, exc)
 
 
 def _main_unit(unit: Unit, rng: random.Random, calendar: Any) -> None:

@@ -184,6 +184,8 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "items": list(case.items.all()),
         "fee": fee,
         "deadline": deadline,
+        # the explanation after its numbered steps: the result, the calendar used, the counting rule
+        "deadline_notes": deadline.explanation().splitlines()[1 + len(deadline.steps) :] if deadline else [],
         "provisional_note": provisional_note(deadline.provisional_years) if deadline and deadline.provisional else "",
         "limits": _limits(case, events, fee, calendar),
         "actions": visible_actions(case, user, case_facts(case)) if case.is_open else [],
