@@ -36,6 +36,9 @@ LIST_URLS = {
     "list_mine": "/cases/?list=mine",
     "list_waiting": "/cases/?list=waiting",
     "list_page_100": "/cases/?page=100",
+    # past the last page, Paginator.get_page answers the last one: the deepest OFFSET of each filter
+    "list_state_last_page": "/cases/?state=closed&page=99999",
+    "list_year_last_page": "/cases/?year=2025&page=99999",
 }
 PAGE_SIZE = 50
 

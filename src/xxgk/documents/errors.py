@@ -5,7 +5,15 @@ Every error carries a Chinese message for people and an English reason for logs.
 
 from __future__ import annotations
 
-__all__ = ["BinaryJunk", "EmptyDocument", "NoTextLayer", "NotAReport", "ReadError", "UnsupportedDocument"]
+__all__ = [
+    "BinaryJunk",
+    "EmptyDocument",
+    "GarbledText",
+    "NoTextLayer",
+    "NotAReport",
+    "ReadError",
+    "UnsupportedDocument",
+]
 
 
 class ReadError(Exception):
@@ -48,3 +56,12 @@ class UnsupportedDocument(ReadError):
     """A document type that is recognised but not supported (e.g. legacy .doc)."""
 
     message_zh = "不支持该文档格式。"
+
+
+class GarbledText(ReadError):
+    """A PDF whose text layer cannot be decoded (fonts without a ToUnicode map): text would be junk."""
+
+    message_zh = (
+        "该 PDF 的文字层无法正确识别（所用字体缺少字符映射，提取出的是乱码），无法可靠读取其中的文字和数字；"
+        "请提供原始文档（DOCX、HTML）或重新导出、嵌入标准字体的 PDF。"
+    )

@@ -14,25 +14,25 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from xxgk.core.report.model import Place
-from xxgk.documents.errors import NoTextLayer, ReadError
-from xxgk.documents.stream import Paragraph, Stream, TableRow, TextCell
+from xxgk.core.report.model import Kind, Place, parse_value
+from xxgk.documents.errors import ReadError
+from xxgk.documents.read_pdf_checks import check_readable, is_garbled, repeated_furniture, turn_upright
+from xxgk.documents.read_pdf_lines import Char, Line, ParagraphWriter, group_lines, margins
+from xxgk.documents.read_pdf_text_tables import TextTable, find_text_tables
+from xxgk.documents.stream import Stream, TableRow, TextCell
 
 __all__ = ["read_pdf"]
 
 log = logging.getLogger(__name__)
 
-Char = dict  # a pdfplumber character object
-
-_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
-_PAGE_NUMBER = re.compile(r"^[-—－–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—－–\s]*$")
+_PAGE_NUMBER = re.compile(
+    r"^[-—－–\s]*(第|page)?\s*\d{1,4}\s*页?\s*([，,]?\s*(/|／|of|共)\s*\d{1,4}\s*页?)?[-—－–\s]*$", re.IGNORECASE
+)
 _ENCRYPTED_ZH = "该 PDF 已加密，需要密码才能打开；请提供未加密的 PDF 或原始文档。"
 _DAMAGED_ZH = "该 PDF 文件已损坏或不完整（例如下载中断），无法读取；请重新获取完整的文件。"
 _PAGE_MARGIN = 0.08  # page numbers live in the top or bottom 8 % of the page
@@ -81,56 +81,85 @@ def _is_encrypted(exc: BaseException) -> bool:
 
 
 def _read_pages(pdf: pdfplumber.PDF, stream: Stream) -> None:
-    """Emit the items of every page in order; raise NoTextLayer when no page has text."""
+    """Emit the items of every page in order; raise when no page has a readable text layer."""
     # First pass: each page's text lines and table fragments, ordered by their top edge.
     pages: list[tuple[int, list[tuple[float, int, object]]]] = []
+    no_text: list[int] = []
+    garbled: list[int] = []
     for page_number, page in enumerate(pdf.pages, 1):
         page = page.dedupe_chars()
         chars = [c for c in page.chars if c["text"].strip()]
         if not chars:
+            no_text.append(page_number)
             continue
-        grids = [g for g in (_grid(t) for t in page.find_tables(_table_settings(page))) if g is not None]
-        cell_chars: list[dict[tuple[int, int], list[Char]]] = [{} for _ in grids]
-        free = [char for char in chars if not _put_in_cell(char, grids, cell_chars)]
-        blocks: list[tuple[float, int, object]] = [
-            (line.top, 1, line) for line in _group_lines(free) if not _is_page_number(line, page)
-        ]
-        for grid, cells in zip(grids, cell_chars, strict=True):
-            if len(grid.xs) == 2:  # a one-column grid is a frame around text, not a table
-                blocks += [(line.top, 1, line) for line in _group_lines([c for cs in cells.values() for c in cs])]
-            else:
-                blocks.append((grid.bbox[1], 0, (grid, cells)))
-        log.debug("PDF page %d: %d table fragment(s), %d text line(s)", page_number, len(grids), len(blocks))
-        pages.append((page_number, sorted(blocks, key=lambda b: (b[0], b[1]))))
-    if not pages:
-        raise NoTextLayer("PDF has no text layer on any page")
+        if is_garbled(chars):
+            garbled.append(page_number)
+            continue
+        upright, height = turn_upright(chars, page.width, page.height)
+        if upright is None:  # the text runs left to right as printed: ruled tables can be found
+            pages.append((page_number, _page_blocks(page, chars, height, page_number)))
+        else:  # sideways text: turned upright, its tables are read from text positions
+            pages.append((page_number, _page_blocks(None, upright, height, page_number)))
+    check_readable(len(pdf.pages), no_text, garbled, bool(pages))
     # Second pass: paragraphs need the document's margins, known only now.
-    lines: list[_Line] = [block for _, blocks in pages for _, kind, block in blocks if kind == 1]  # type: ignore[misc]
-    writer = _ParagraphWriter(stream, *_margins(lines, pdf.pages[0].width))
+    lines = [block for _, blocks in pages for _, _, block in blocks if isinstance(block, Line)]
+    writer = ParagraphWriter(stream, *margins(lines, pdf.pages[0].width))
+    furniture = repeated_furniture(pages)
     table_number = 0
     for page_number, blocks in pages:
-        for _, kind, block in blocks:
-            if kind == 1:
-                writer.add(block, page_number)  # type: ignore[arg-type]
+        for _, _, block in blocks:
+            if isinstance(block, Line):
+                if id(block) not in furniture:
+                    writer.add(block, page_number)
                 continue
             writer.close()
             table_number += 1
-            grid, cells = block  # type: ignore[misc]
-            stream.items.extend(_table_rows(grid, cells, table_number, page_number))
+            if isinstance(block, TextTable):
+                stream.items.extend(block.table_rows(table_number, page_number))
+            elif isinstance(block, tuple):
+                grid, cells = block
+                stream.items.extend(_table_rows(grid, cells, table_number, page_number))
     writer.close()
 
 
-def _margins(lines: list[_Line], page_width: float) -> tuple[float, float]:
-    """The text margins: the most common line start and end (full lines end there).
+def _page_blocks(
+    page: pdfplumber.page.Page | None, chars: list[Char], height: float, page_number: int
+) -> list[tuple[float, int, object]]:
+    """One page's blocks (top, kind, block): 0 a ruled table, 1 a text line, 2 a table found from text positions.
 
-    With too few lines to tell, the right margin mirrors the left one.
+    Without ``page`` (text turned upright) the ruling is not used: every table is found from text positions.
     """
-    if not lines:
-        return 0.0, page_width
-    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
-    common_right, count = Counter(round(line.x1) for line in lines).most_common(1)[0]
-    right = float(common_right) if count >= 3 else page_width - left
-    return float(left), right
+    tables_found = page.find_tables(_table_settings(page)) if page is not None else []
+    grids = [g for g in (_grid(t) for t in tables_found) if g is not None]
+    cell_chars: list[dict[tuple[int, int], list[Char]]] = [{} for _ in grids]
+    free = [char for char in chars if not _put_in_cell(char, grids, cell_chars)]
+    blocks: list[tuple[float, int, object]] = []
+    for grid, cells in zip(grids, cell_chars, strict=True):
+        # A one-column grid is a frame around text; a grid with several numbers in one cell is ruled only in
+        # part (三线表 with one vertical rule): both are read from the text positions instead.
+        if len(grid.xs) == 2 or _merges_numbers(cells):
+            free += [c for cs in cells.values() for c in cs]
+        else:
+            blocks.append((grid.bbox[1], 0, (grid, cells)))
+    lines = [line for line in group_lines(free) if not _is_page_number(line, height)]
+    tables = find_text_tables(lines)
+    used = {id(line) for table in tables for line in table.used}
+    blocks += [(table.top, 2, table) for table in tables]
+    blocks += [(line.top, 1, line) for line in lines if id(line) not in used]
+    for line in lines:
+        line.page_height = height
+    log.debug("PDF page %d: %d text table(s) found from positions, %d block(s)", page_number, len(tables), len(blocks))
+    return sorted(blocks, key=lambda b: (b[0], b[1] % 2))
+
+
+def _merges_numbers(cells: dict[tuple[int, int], list[Char]]) -> bool:
+    """Whether a grid cell holds several separate numbers on one line (its column rules are missing)."""
+    for chars in cells.values():
+        for line in group_lines(chars):
+            words = line.joined(cell=False).split()
+            if len(words) >= 2 and all(parse_value(w).kind in (Kind.NUMBER, Kind.NA) for w in words):
+                return True
+    return False
 
 
 def _is_white(colour: object) -> bool:
@@ -287,7 +316,7 @@ def _slot(boundaries: list[float], value: float) -> int:
 
 def _table_rows(grid: _Grid, cells: dict[tuple[int, int], list[Char]], table: int, page: int) -> list[TableRow]:
     """The grid's rows as stream rows: covered slots repeat the spanning cell's text with its origin."""
-    texts = {key: "\n".join(line.joined(cell=True) for line in _group_lines(chars)) for key, chars in cells.items()}
+    texts = {key: "\n".join(line.joined(cell=True) for line in group_lines(chars)) for key, chars in cells.items()}
     rows = []
     for r, slot_row in enumerate(grid.slots):
         row_cells = []
@@ -304,119 +333,8 @@ def _table_rows(grid: _Grid, cells: dict[tuple[int, int], list[Char]], table: in
     return rows
 
 
-def _is_page_number(line: _Line, page: pdfplumber.page.Page) -> bool:
+def _is_page_number(line: Line, height: float) -> bool:
     """Whether a line is a bare page number in the top or bottom margin (not report content)."""
-    margin = page.height * _PAGE_MARGIN
-    in_margin = line.bottom < margin or line.top > page.height - margin
+    margin = height * _PAGE_MARGIN
+    in_margin = line.bottom < margin or line.top > height - margin
     return in_margin and bool(_PAGE_NUMBER.match(line.text))
-
-
-@dataclass
-class _Line:
-    """One printed line: its characters left to right and its box (complete once grouped)."""
-
-    chars: list[Char]
-    top: float
-    bottom: float
-
-    @property
-    def x0(self) -> float:
-        return self.chars[0]["x0"]
-
-    @cached_property
-    def x1(self) -> float:
-        return max(c["x1"] for c in self.chars)
-
-    @cached_property
-    def size(self) -> float:
-        return Counter(round(c["size"], 1) for c in self.chars).most_common(1)[0][0]
-
-    def joined(self, *, cell: bool) -> str:
-        """The line's text: spaces only where the gap is wide and not inside Chinese text.
-
-        Inside a table cell a gap between Chinese characters is letter spacing
-        (``总 计``), never a word break; in running text a gap wider than one
-        character between Chinese characters is kept as one space.
-        """
-        parts = [self.chars[0]["text"]]
-        for previous, char in zip(self.chars, self.chars[1:], strict=False):
-            gap = char["x0"] - previous["x1"]
-            size = max(char["size"], 1.0)
-            chinese = _CJK.match(previous["text"][-1]) or _CJK.match(char["text"][0])
-            if (not chinese and gap > 0.25 * size) or (chinese and not cell and gap > 1.5 * size):
-                parts.append(" ")
-            parts.append(char["text"])
-        return "".join(parts)
-
-    @cached_property
-    def text(self) -> str:
-        return self.joined(cell=False)
-
-
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
-
-
-def _group_lines(chars: list[Char]) -> list[_Line]:
-    """Group characters into lines, top to bottom: a character joins a line its vertical centre falls in."""
-    lines: list[_Line] = []
-    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        middle = (char["top"] + char["bottom"]) / 2
-        if lines and lines[-1].top <= middle <= lines[-1].bottom:
-            line = lines[-1]
-            line.chars.append(char)
-            line.bottom = max(line.bottom, char["bottom"])
-        else:
-            lines.append(_Line([char], char["top"], char["bottom"]))
-    for line in lines:
-        line.chars.sort(key=lambda c: c["x0"])
-    return lines
-
-
-def _concat(text: str, more: str) -> str:
-    """Join two lines of a paragraph: no space inside Chinese text, one space between Latin words."""
-    if _CJK.match(text[-1]) or _CJK.match(more[0]) or text.endswith("-"):
-        return text + more
-    return f"{text} {more}"
-
-
-class _ParagraphWriter:
-    """Merge text lines into paragraphs: a paragraph ends at a short line, an indent, a gap or a heading.
-
-    ``left`` and ``right`` are the document's text margins (the most common
-    line start and end), so a first-line indent and a short last line show
-    where paragraphs begin and end, also across a page break.
-    """
-
-    def __init__(self, stream: Stream, left: float, right: float) -> None:
-        self.stream = stream
-        self.left = left
-        self.right = right
-        self.lines: list[tuple[_Line, int]] = []
-
-    def add(self, line: _Line, page: int) -> None:
-        """Add one line of running text, closing the current paragraph when the line starts a new one."""
-        if self.lines and self._starts_new(*self.lines[-1], line, page):
-            self.close()
-        self.lines.append((line, page))
-
-    def _starts_new(self, previous: _Line, previous_page: int, line: _Line, page: int) -> bool:
-        size = max(line.size, 1.0)
-        if abs(line.size - previous.size) > 1.0 or _HEADING.match(line.text):
-            return True
-        if line.x0 - self.left > 0.8 * size:
-            return True  # a first-line indent or a centred line
-        if previous.x1 < self.right - 1.5 * size:
-            # The previous line ended short. Not every layout engine justifies Chinese text to the
-            # margin (WeasyPrint leaves up to one character free), so allow one and a half characters.
-            return True
-        return page == previous_page and line.top - previous.bottom > 1.2 * size
-
-    def close(self) -> None:
-        """Emit the paragraph collected so far, if any."""
-        if not self.lines:
-            return
-        text = self.lines[0][0].text
-        for line, _ in self.lines[1:]:
-            text = _concat(text, line.text)
-        self.stream.items.append(Paragraph(text, Place(page=self.lines[0][1])))
-        self.lines = []

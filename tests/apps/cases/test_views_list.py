@@ -187,3 +187,107 @@ def test_only_open_cases_are_marked_overdue(client, make_case, staff, calendar, 
     deadline = page.split('id="deadline"', 1)[1].split("</section>", 1)[0]
     assert ("已逾期" in deadline) is overdue
     assert ("本案已拆分" in deadline) is split
+
+
+# --- deep pages and the number search (deferred join, issue 4) ---------------------------------------------------
+
+
+@pytest.fixture
+def many(unit):
+    """123 cases of the unit over 20 receipt days (several a day, ids not in date order), and 7 of a neighbour."""
+    import random
+
+    from xxgk.apps.cases.models import Case
+
+    rng = random.Random(11)
+    neighbour = UnitFactory(name="邻乡人民政府")
+
+    def row(target, number):
+        received = dt.date(2025, 3, 1) + dt.timedelta(days=rng.randrange(20))
+        closed = rng.random() < 0.4
+        return Case(
+            unit=target,
+            number=number,
+            channel="letter",
+            receipt_date=received,
+            applicant_type="natural_person",
+            state="closed" if closed else rng.choice(["received", "in_progress"]),
+            outcome="granted" if closed else None,
+            concluded_on=received + dt.timedelta(days=5) if closed else None,
+        )
+
+    made = [row(unit, f"2025-{i:04d}" if i % 10 else f"YS-2025-{i:04d}") for i in range(123)]
+    made += [row(neighbour, f"2025-{i:04d}") for i in range(7)]
+    Case.objects.bulk_create(made)
+    return list(Case.objects.filter(unit=unit))
+
+
+def _reading_order(cases, keep=lambda c: True):
+    """The list's order by hand: newest receipt first, then the highest id."""
+    return [c.number for c in sorted((c for c in cases if keep(c)), key=lambda c: (c.receipt_date, c.pk), reverse=True)]
+
+
+@pytest.mark.parametrize(
+    ("query", "page", "keep"),
+    [
+        ("", 1, lambda c: True),
+        ("", 2, lambda c: True),
+        ("", 3, lambda c: True),  # the last page: 23 cases
+        ("?state=closed", 1, lambda c: c.state == "closed"),
+        ("?outcome=granted", 1, lambda c: c.outcome == "granted"),
+        ("?q=2025-00", 2, lambda c: "2025-00" in c.number),  # 2025-0001 … and YS-2025-00…: contains, not prefix
+        ("?q=ys-2025", 1, lambda c: c.number.startswith("YS-")),  # letters: case is ignored
+        ("?q=2025-0012", 1, lambda c: "2025-0012" in c.number),
+    ],
+)
+def test_every_page_shows_its_cases_in_reading_order(client, staff, many, query, page, keep):
+    client.force_login(staff["registrar"])
+    sep = "&" if query else "?"
+    response = client.get(reverse("cases:list") + query + f"{sep}page={page}")
+    expected = _reading_order(many, keep)
+    assert response.context["page"].paginator.count == len(expected)
+    assert numbers(response) == expected[(page - 1) * 50 : page * 50]
+
+
+def test_a_deep_page_is_one_query_of_the_page_ids_then_their_rows(client, staff, many):
+    client.force_login(staff["registrar"])
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("cases:list"))
+    with CaptureQueriesContext(connection) as last:
+        response = client.get(reverse("cases:list") + "?page=3")
+    assert len(response.context["page"]) == 23
+    assert len(last) == len(first)
+    case_queries = [q["sql"] for q in last.captured_queries if 'FROM "cases_case"' in q["sql"]]
+    assert len(case_queries) == 2  # the count and the page
+    count, page = case_queries
+    assert "COUNT(*)" in count
+    inner = page.split(" IN (SELECT ", 1)[1]
+    assert "OFFSET 100" in inner and '"applicant_name"' not in inner  # only the ids are skipped over
+
+
+@pytest.mark.parametrize(
+    ("text", "lookup"),
+    [
+        ("2025-0012", "number__contains"),
+        (" 2025-0012 ", "number__contains"),
+        ("政依申〔2025〕12号", "number__contains"),
+        ("YS-2025", "number__icontains"),
+        ("ys", "number__icontains"),
+    ],
+)
+def test_the_number_search_ignores_case_only_when_the_text_has_letters(text, lookup):
+    from xxgk.apps.cases.queries import number_search
+
+    assert number_search(text).children == [(lookup, text.strip())]
+
+
+def test_case_rows_index_like_the_list(unit, many, calendar):
+    from xxgk.apps.cases.queries import CaseFilters, case_list, case_list_rows
+
+    args = {"user": None, "today": TODAY, "calendar": calendar}
+    rows = case_list_rows(unit, CaseFilters(), **args)
+    plain = list(case_list(unit, CaseFilters(), **args))
+    assert len(rows) == 123 and rows[60].number == plain[60].number
+    assert [c.number for c in rows[100:110]] == [c.number for c in plain[100:110]]
+    with pytest.raises(ValueError, match="step"):
+        rows[0:10:2]

@@ -99,6 +99,12 @@ class Case(models.Model):
                 fields=["unit", "applicant_type", "outcome", "receipt_date", "concluded_on", "state"],
                 name="cases_case_unit_t3_cover",
             ),
+            # covers the staff case list (queries.CaseRows): its filters and its order, so that the ids of any
+            # page, even OFFSET 99,950, are read from the index alone (docs/performance.md)
+            models.Index(
+                fields=["unit", "-receipt_date", "-id", "state", "outcome", "number"],
+                name="cases_case_unit_list_cover",
+            ),
         ]
 
     def __str__(self) -> str:

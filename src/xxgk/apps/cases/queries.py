@@ -1,8 +1,11 @@
 """Reads for the staff case pages: the case list, the work lists, a case's page and the fee count.
 
-Every list is one filtered, paginated query on the indexed columns of Case
-(unit, state, receipt_date, due_date); nothing loops over a unit's cases in
-Python. The work lists follow applications.md §4: 3个工作日内到期 and 已逾期 use
+Every list is one filtered query on the indexed columns of Case (unit, state,
+receipt_date, due_date); nothing loops over a unit's cases in Python. A page
+of the list is read by a deferred join (:class:`CaseRows`): the page's ids
+first, from the covering index ``cases_case_unit_list_cover``, then only
+those rows — so page 2,000 of a 100,000-case unit costs about as much as
+page 1 (docs/performance.md). The work lists follow applications.md §4: 3个工作日内到期 and 已逾期 use
 the stored ``due_date`` (recomputed by the services on every event) and the
 working-day calendar.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import Q, QuerySet
 
@@ -24,19 +27,39 @@ from xxgk.core.cases.states import OPEN_STATES, State
 
 __all__ = [
     "DUE_SOON_WORKING_DAYS",
+    "LIST_FIELDS",
     "WORK_LISTS",
     "CaseFilters",
+    "CaseRows",
     "case_deadline",
     "case_list",
+    "case_list_rows",
     "due_soon_limit",
     "is_unit_handler",
     "nth_application_in_month",
+    "number_search",
     "open_cases",
     "unit_handlers",
 ]
 
 DUE_SOON_WORKING_DAYS = 3
 WAITING_STATES = (State.AWAITING_SUPPLEMENT.value, State.AWAITING_FEE.value)
+
+# the columns the case list shows (cases/list.html); the rest of a case stays in the table
+LIST_FIELDS = (
+    "pk",
+    "unit_id",
+    "number",
+    "channel",
+    "receipt_date",
+    "applicant_type",
+    "applicant_name",
+    "state",
+    "outcome",
+    "due_date",
+    "due_provisional",
+    "handler_id",
+)
 
 # key → Chinese title of each work list; "" is the list of all cases
 WORK_LISTS: dict[str, str] = {
@@ -82,8 +105,10 @@ def is_unit_handler(unit: Unit, user: Any) -> bool:
     return unit_handlers(unit).filter(pk=getattr(user, "pk", None)).exists()
 
 
-def case_list(unit: Unit, filters: CaseFilters, *, user: Any, today: dt.date, calendar: WorkCalendar) -> QuerySet[Case]:
-    """The unit's cases for one work list and filters, ordered for reading (one query, indexed columns)."""
+def _filtered(
+    unit: Unit, filters: CaseFilters, *, user: Any, today: dt.date, calendar: WorkCalendar
+) -> tuple[QuerySet[Case], list[str]]:
+    """The unit's cases for one work list and filters, unordered, with the order they are read in."""
     cases = Case.objects.filter(unit=unit)
     open_states = [s.value for s in OPEN_STATES]
     order = ["-receipt_date", "-pk"]
@@ -106,22 +131,75 @@ def case_list(unit: Unit, filters: CaseFilters, *, user: Any, today: dt.date, ca
         cases = cases.filter(
             receipt_date__gte=dt.date(filters.year, 1, 1), receipt_date__lte=dt.date(filters.year, 12, 31)
         )
-    if filters.number:
-        cases = cases.filter(number__icontains=filters.number.strip())
-    return cases.order_by(*order).only(
-        "pk",
-        "unit_id",
-        "number",
-        "channel",
-        "receipt_date",
-        "applicant_type",
-        "applicant_name",
-        "state",
-        "outcome",
-        "due_date",
-        "due_provisional",
-        "handler_id",
-    )
+    if filters.number.strip():
+        cases = cases.filter(number_search(filters.number))
+    return cases, order
+
+
+def number_search(text: str) -> Q:
+    """The condition 编号 contains ``text``, ignoring letter case.
+
+    When ``text`` has no letter with a case (digits, ``-``, Chinese …), upper-
+    and lower-casing change nothing, so a plain ``contains`` finds the same
+    cases; on PostgreSQL it avoids ``UPPER(number)`` on every row and lets the
+    list's covering index answer (about 25 ms instead of 50 ms at 100,000
+    cases). Otherwise ``icontains``, served by the trigram index of migration
+    ``cases/0004``.
+    """
+    text = text.strip()
+    if all(ch.upper() == ch == ch.lower() for ch in text):
+        return Q(number__contains=text)
+    return Q(number__icontains=text)
+
+
+def case_list(unit: Unit, filters: CaseFilters, *, user: Any, today: dt.date, calendar: WorkCalendar) -> QuerySet[Case]:
+    """The unit's cases for one work list and filters, ordered for reading (one query, indexed columns)."""
+    cases, order = _filtered(unit, filters, user=user, today=today, calendar=calendar)
+    return cases.order_by(*order).only(*LIST_FIELDS)
+
+
+class CaseRows:
+    """The cases of a list for a Paginator, each page read by a deferred join.
+
+    ``rows[a:b]`` is one query: ``id IN (the ids of positions a…b in list
+    order, LIMIT/OFFSET)`` and then only those rows. The inner query reads
+    the ids from an index covering the filter and the order (index-only on
+    PostgreSQL and SQLite), so a deep OFFSET skips index entries instead of
+    whole table rows. Same rows, same order as ``case_list``.
+    """
+
+    ordered = True  # the Paginator warns about unordered lists
+
+    def __init__(self, cases: QuerySet[Case], order: list[str]) -> None:
+        self._cases = cases
+        self._order = order
+
+    def count(self) -> int:
+        """How many cases the list holds (one COUNT query)."""
+        return self._cases.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> Case: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> QuerySet[Case]: ...
+
+    def __getitem__(self, index: int | slice) -> Case | QuerySet[Case]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        if index.step not in (None, 1):
+            raise ValueError("CaseRows slices have no step")
+        ids = self._cases.order_by(*self._order).values("pk")[index]
+        return Case.objects.filter(pk__in=ids).order_by(*self._order).only(*LIST_FIELDS)
+
+
+def case_list_rows(unit: Unit, filters: CaseFilters, *, user: Any, today: dt.date, calendar: WorkCalendar) -> CaseRows:
+    """The unit's cases for one work list and filters, paged by deferred join (the staff case list)."""
+    cases, order = _filtered(unit, filters, user=user, today=today, calendar=calendar)
+    return CaseRows(cases, order)
 
 
 def case_deadline(case: Case, calendar: WorkCalendar) -> Deadline | None:

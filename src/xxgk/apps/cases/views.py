@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from xxgk.apps.cases.forms import CHANNEL_CHOICES, CHANNEL_RULES, RegisterForm, today
 from xxgk.apps.cases.models import Case, Fee
-from xxgk.apps.cases.queries import WORK_LISTS, CaseFilters, case_deadline, case_list, due_soon_limit
+from xxgk.apps.cases.queries import WORK_LISTS, CaseFilters, case_deadline, case_list_rows, due_soon_limit
 from xxgk.apps.cases.services import case_facts
 from xxgk.apps.cases.views_intake import intake_forms
 from xxgk.apps.cases.workflow import ARTICLE35_KINDS, EVENT_LABELS, IDENTITY_ROLES, case_register_received
@@ -71,7 +71,7 @@ def case_index(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     calendar = load_calendar()
     day = today()
-    cases = case_list(unit, filters, user=request.user, today=day, calendar=calendar)
+    cases = case_list_rows(unit, filters, user=request.user, today=day, calendar=calendar)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
