@@ -112,7 +112,10 @@ def test_json_output_follows_the_documented_schema(capsys, tmp_path):
     status, out, _ = run(capsys, "--json", SEED, changed_seed(tmp_path), junk)
     assert status == 2
     seed, changed, bad = json.loads(out)
-    assert set(seed) == {"file", "previous", "format", "unit", "year", "t2_format", "t3_format", "results", "summary"}
+    assert set(seed) == {
+        "file", "previous", "format", "unit", "year", "t2_format", "t3_format", "notes", "results", "summary"
+    }  # fmt: skip
+    assert seed["notes"] == []
     assert (seed["unit"], seed["year"], seed["format"], seed["t3_format"]) == ("勍香镇", 2022, "2021", "2021")
     assert seed["summary"] == {"total": 45, "pass": 43, "fail": 2, "errors": 0, "warnings": 2, "not_assessable": 0}
     for item in seed["results"] + changed["results"]:

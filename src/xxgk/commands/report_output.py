@@ -77,6 +77,7 @@ def file_json(path: str, report: Report, results: list[RuleResult], previous: st
         "year": report.year,
         "t2_format": report.t2_format,
         "t3_format": report.t3_format,
+        "notes": list(report.notes),
         "results": [r.as_dict() for r in results],
         "summary": summary(results),
     }
@@ -131,6 +132,7 @@ def text_report(path: str, report: Report, results: list[RuleResult], previous: 
         f"  核对 {counts['total']} 项：通过 {counts['pass']}，错误 {counts['errors']}，"
         f"警告 {counts['warnings']}，无法核对 {counts['not_assessable']}",
     ]
+    lines += [colours.yellow(f"  读取说明：{note}") for note in report.notes]
     failures = [r for r in results if r.status == FAIL]
     failures.sort(key=lambda r: r.severity != ERROR)
     for result in failures:

@@ -55,7 +55,7 @@ def interpret(stream: Stream) -> Report:
 class _Interpreter:
     def __init__(self, stream: Stream) -> None:
         self.stream = stream
-        self.report = Report(source=stream.source, source_type=stream.source_type)
+        self.report = Report(source=stream.source, source_type=stream.source_type, notes=list(stream.notes))
         self.expected = FORMAT_2021
         self.section: str | None = None
         self.section_index = -1
@@ -172,6 +172,8 @@ class _Interpreter:
             return True
         joined = "".join(normalise(c.text) for c in texts)
         t3_hits = sum(m in joined for m in _T3_MARKERS)
+        # normalise() drops a trailing 情况, so a lone 申请人情况 cell reads as 申请人.
+        t3_hits += any(normalise(c.text) == "申请人" for c in texts)
         t4_hits = sum(m in joined for m in _T4_MARKERS)
         if t3_hits and t3_hits >= t4_hits:
             self.context = "t3"

@@ -9,8 +9,10 @@ so a table split over several ``table`` numbers, or sharing one, reads alike.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from xxgk.core.report.labels import (
+    MISSPELLED,
     OTHER_FORMAT,
     T2_COLUMN_LABELS,
     T3_COLUMN_LABELS,
@@ -30,10 +32,13 @@ from xxgk.core.report.layout import (
     T4_GROUPS,
     T4_RESULTS,
 )
-from xxgk.core.report.model import Cell, Kind, LabelNote, parse_value
+from xxgk.core.report.model import Cell, Kind, LabelNote, Place, parse_value
 from xxgk.documents.stream import TextCell
 
-__all__ = ["T2Collector", "T3Collector", "T4Collector", "note_for", "split_row"]
+__all__ = ["UNMAPPED", "T2Collector", "T3Collector", "T4Collector", "note_for", "split_row"]
+
+# A printed header label that could not be mapped to an official column: its values were not read.
+UNMAPPED = "unmapped"
 
 T3_WIDTH = len(T3_COLUMNS)
 T4_WIDTH = len(T4_GROUPS) * len(T4_RESULTS)
@@ -60,6 +65,7 @@ class _T2Row:
     label: TextCell
     columns: list[str | None] | None  # the block header's column keys, if a header was seen
     values: list[TextCell]
+    headers: list[TextCell] = field(default_factory=list)  # the printed header cells behind ``columns``
 
 
 @dataclass
@@ -68,6 +74,7 @@ class T2Collector:
 
     expected: str = FORMAT_2021
     columns: list[str | None] | None = None
+    header_cells: list[TextCell] = field(default_factory=list)
     column_notes: dict[str, tuple[LabelMatch, TextCell]] = field(default_factory=dict)
     rows: dict[str, _T2Row] = field(default_factory=dict)
     votes: dict[str, int] = field(default_factory=lambda: {FORMAT_2019: 0, FORMAT_2021: 0})
@@ -75,16 +82,19 @@ class T2Collector:
     def header(self, cells: list[TextCell]) -> None:
         """A header row: 信息内容 followed by the block's column labels."""
         keys: list[str | None] = []
+        printed: list[TextCell] = []
         for cell in cells[1:]:
             if not cell.text.strip():
                 continue
             m = T2_COLUMN_LABELS.match(cell.text, self.expected)
             keys.append(m.key if m else None)
+            printed.append(cell)
             if m:
                 if m.version:
                     self.votes[m.version] += 1
                 self.column_notes.setdefault(m.key, (m, cell))
         self.columns = keys
+        self.header_cells = printed
 
     def caption(self) -> None:
         """A block caption (第二十条第（…）项): the next rows need their own header."""
@@ -94,7 +104,7 @@ class T2Collector:
         """A value row of table 二 (first occurrence of a row wins)."""
         if match.version:
             self.votes[match.version] += 2
-        self.rows.setdefault(match.key, _T2Row(match, label, self.columns, values))
+        self.rows.setdefault(match.key, _T2Row(match, label, self.columns, values, list(self.header_cells)))
 
     @property
     def found(self) -> bool:
@@ -115,7 +125,9 @@ class T2Collector:
         prefix = "t2_2019" if version == FORMAT_2019 else "t2"
         valid = _T2_VALID[version]
         blocks = T2_2019_BLOCKS if version == FORMAT_2019 else T2_BLOCKS
+        header_notes: dict[tuple[str, str, Place | None], LabelNote] = {}
         for block in blocks:
+            labels = dict(block.columns)
             for row in block.rows:
                 found = self.rows.get(row.key)
                 if found is None:
@@ -128,12 +140,16 @@ class T2Collector:
                 wanted = valid[row.key]
                 columns = found.columns
                 values = found.values
-                if not columns or not {k for k in columns if k} <= set(wanted) or len(values) < len(columns):
-                    columns = list(wanted)
+                unread = columns is not None and not any(columns) and len(values) == len(wanted) != len(columns)
+                if not columns or not {k for k in columns if k} <= set(wanted) or len(values) < len(columns) or unread:
+                    columns = list(wanted)  # no usable header: the official order (spec §2)
+                elif None in columns:
+                    columns = _t2_unmatched(columns, wanted, labels, found.headers, header_notes)
                 values = _trailing(values, len(columns))
                 for key, cell in zip(columns, values, strict=False):
                     if key in wanted:
                         cells[f"{prefix}.{row.key}.{key}"] = parse_value(cell.text, cell.place)
+        guessed = {n.expected for n in header_notes.values() if n.status == MISSPELLED}
         seen: set[str] = set()
         for block in blocks:
             for key, label in block.columns:
@@ -141,7 +157,43 @@ class T2Collector:
                     continue
                 seen.add(key)
                 match, printed = self.column_notes.get(key, (None, None))
+                if match is None and label in guessed:
+                    continue  # the positional note below stands for it
                 notes.append(note_for(match, label, "t2.column", printed))
+        notes.extend(header_notes.values())
+
+
+def _t2_unmatched(
+    columns: list[str | None],
+    wanted: tuple[str, ...],
+    labels: dict[str, str],
+    headers: list[TextCell],
+    header_notes: dict[tuple[str, str, Place | None], LabelNote],
+) -> list[str | None]:
+    """Map unmatched table 二 header labels by position when the count is official, else note them (unmapped).
+
+    A printed value is never dropped without a word (条例第五十条: the report as published is what is
+    checked): a header whose labels cannot be read but whose width is the official one is taken in the
+    official order, and each unreadable label becomes a ``misspelled`` note; otherwise the column stays
+    unread and an ``unmapped`` note names it.
+    """
+    positional = len(columns) == len(wanted) and all(k is None or k == w for k, w in zip(columns, wanted, strict=True))
+    out: list[str | None] = []
+    for i, key in enumerate(columns):
+        if key is not None:
+            out.append(key)
+            continue
+        printed = headers[i] if i < len(headers) else None
+        text = printed.text.strip() if printed else ""
+        place = printed.place if printed else None
+        if positional:
+            out.append(wanted[i])
+            note = LabelNote(MISSPELLED, labels[wanted[i]], text, "t2.column", place)
+        else:
+            out.append(None)
+            note = LabelNote(UNMAPPED, "、".join(labels[k] for k in wanted), text, "t2.column", place)
+        header_notes.setdefault((note.status, text, place), note)
+    return out
 
 
 @dataclass
@@ -150,7 +202,7 @@ class T3Collector:
 
     expected: str = FORMAT_2021
     headers: list[list[TextCell]] = field(default_factory=list)
-    leaf: list[tuple[str | None, TextCell]] | None = None
+    leaf: list[Leaf] | None = None
     rows: dict[str, tuple[LabelMatch, TextCell, list[TextCell]]] = field(default_factory=dict)
 
     def header(self, cells: list[TextCell]) -> None:
@@ -164,7 +216,7 @@ class T3Collector:
         leaf = self.leaf_columns()
         return len(leaf) if leaf else T3_WIDTH
 
-    def leaf_columns(self) -> list[tuple[str | None, TextCell]]:
+    def leaf_columns(self) -> list[Leaf]:
         """The bottom-level header columns left to right, with their keys (None: unofficial column)."""
         if self.leaf is None:
             self.leaf = _t3_leaf(self.headers)
@@ -194,7 +246,7 @@ class T3Collector:
         if version is None:
             return
         leaf = self.leaf_columns()
-        keys = [k for k, _ in leaf] if leaf else [k for k, _ in T3_COLUMNS]
+        keys = [x.key for x in leaf] if leaf else [k for k, _ in T3_COLUMNS]
         for row in T3_ROWS_2019 if version == FORMAT_2019 else T3_ROWS:
             found = self.rows.get(row.key)
             if found is None:
@@ -205,11 +257,18 @@ class T3Collector:
             for key, cell in zip(keys, values, strict=False):
                 if key is not None:
                     cells[f"t3.{row.key}.{key}"] = parse_value(cell.text, cell.place)
-        matched = {k: c for k, c in leaf if k}
+        mapped = {x.key: x for x in leaf if x.key}
         for key, official in T3_COLUMNS:
-            header = matched.get(key)
-            m = T3_COLUMN_LABELS.match(header.text) if header else None
-            notes.append(note_for(m, official, "t3.column", header))
+            header = mapped.get(key)
+            if header is not None and header.how == "position":
+                notes.append(LabelNote(MISSPELLED, official, header.cell.text.strip(), "t3.column", header.cell.place))
+                continue
+            m = T3_COLUMN_LABELS.match(header.cell.text) if header else None
+            notes.append(note_for(m, official, "t3.column", header.cell if header else None))
+        expected = "、".join(label for _, label in T3_COLUMNS)
+        for x in leaf:
+            if x.how == UNMAPPED:
+                notes.append(LabelNote(UNMAPPED, expected, x.cell.text.strip(), "t3.column", x.cell.place))
 
 
 def _trailing(values: list[TextCell], width: int) -> list[TextCell]:
@@ -225,7 +284,31 @@ def _is_t3_group_header(text: str) -> bool:
     return "法人" in n and "组织" in n and len(n) <= 10
 
 
-def _t3_leaf(headers: list[list[TextCell]]) -> list[tuple[str | None, TextCell]]:
+class Leaf(NamedTuple):
+    """A bottom-level header column of table 三: its key (None: not read) and how it was mapped.
+
+    ``how`` is ``label`` (the label matched), ``position`` (an unreadable label in a header of the official
+    width, taken in the official order), ``subtotal`` (an unofficial 法人小计/小计/合计 column, skipped) or
+    ``unmapped`` (an unreadable label in a header of another width: its values are not read).
+    """
+
+    key: str | None
+    cell: TextCell
+    how: str
+
+
+def _leaves(cells: list[TextCell]) -> list[tuple[str | None, TextCell]]:
+    out: list[tuple[str | None, TextCell]] = []
+    for c in cells:
+        n = normalise(c.text)
+        if not n or "勾稽" in n or "申请人" in n or _is_t3_group_header(c.text) or len(n) > 10:
+            continue
+        m = T3_COLUMN_LABELS.match(c.text)
+        out.append((m.key if m else None, c))
+    return out
+
+
+def _t3_leaf(headers: list[list[TextCell]]) -> list[Leaf]:
     """Work out the leaf columns from the header rows (自然人 | 法人或其他组织 → 5 | 总计)."""
     parent: list[TextCell] | None = None
     child: list[TextCell] | None = None
@@ -235,20 +318,17 @@ def _t3_leaf(headers: list[list[TextCell]]) -> list[tuple[str | None, TextCell]]
             child = child or row
         elif "natural_person" in keys or any(_is_t3_group_header(c.text) for c in row):
             parent = parent or row
+    guessed_child = child is None
     if child is None:
-        return []
-
-    def leaves(cells: list[TextCell]) -> list[tuple[str | None, TextCell]]:
-        out: list[tuple[str | None, TextCell]] = []
-        for c in cells:
-            n = normalise(c.text)
-            if not n or "勾稽" in n or "申请人" in n or _is_t3_group_header(c.text) or len(n) > 10:
-                continue
-            m = T3_COLUMN_LABELS.match(c.text)
-            out.append((m.key if m else None, c))
-        return out
-
-    child_leaves = leaves(child)
+        # No sub-column label was recognised: the header row with the most leaf labels, read by position.
+        rows = [r for r in headers if r is not parent and _leaves(r)]
+        if rows:
+            child = max(rows, key=lambda r: len(_leaves(r)))
+        elif parent is not None:
+            child, parent = parent, None
+        else:
+            return []
+    child_leaves = _leaves(child)
     child_keys = {k for k, _ in child_leaves}
     out: list[tuple[str | None, TextCell]] = []
     if {"natural_person", "total"} <= child_keys or parent is None:
@@ -258,9 +338,9 @@ def _t3_leaf(headers: list[list[TextCell]]) -> list[tuple[str | None, TextCell]]
             if _is_t3_group_header(c.text):
                 out.extend(child_leaves)
             else:
-                out.extend(leaves([c]))
+                out.extend(_leaves([c]))
         if not any(_is_t3_group_header(c.text) for c in parent):
-            out = leaves(parent[:1]) + child_leaves + leaves(parent[1:])
+            out = _leaves(parent[:1]) + child_leaves + _leaves(parent[1:])
     # Vertically repeated cells (rowspans expanded by a reader) appear twice: keep the first.
     seen_origins: set = set()
     unique = []
@@ -270,9 +350,42 @@ def _t3_leaf(headers: list[list[TextCell]]) -> list[tuple[str | None, TextCell]]
         if c.origin is not None:
             seen_origins.add(c.origin)
         unique.append((key, c))
-    if sum(1 for k, _ in unique if k) < 5:
+    leaves = _t3_resolve(unique)
+    by_label = sum(1 for leaf in leaves if leaf.how == "label")
+    by_position = sum(1 for leaf in leaves if leaf.how == "position")
+    if guessed_child and by_label + by_position < T3_WIDTH:
+        return []  # an unreadable header of another width: the official order is the best reading
+    if by_label + by_position < 5:
         return []
-    return unique
+    return leaves
+
+
+def _is_subtotal(text: str) -> bool:
+    n = normalise(text)
+    return "小计" in n or (n.endswith("合计") and len(n) <= 6)
+
+
+def _t3_resolve(unique: list[tuple[str | None, TextCell]]) -> list[Leaf]:
+    """Mark unofficial subtotal columns, then map unreadable labels by position when the width is official."""
+    marked: list[Leaf] = []
+    for i, (key, c) in enumerate(unique):
+        if 0 < i < len(unique) - 1 and _is_subtotal(c.text) and key in (None, "total"):
+            marked.append(Leaf(None, c, "subtotal"))
+        else:
+            marked.append(Leaf(key, c, "label" if key else UNMAPPED))
+    rest = [leaf for leaf in marked if leaf.how != "subtotal"]
+    if len(rest) != T3_WIDTH:
+        return marked
+    taken = {leaf.key for leaf in rest}
+    official = iter(T3_COLUMNS)
+    out: list[Leaf] = []
+    for leaf in marked:
+        if leaf.how == "subtotal":
+            out.append(leaf)
+            continue
+        key, _ = next(official)
+        out.append(Leaf(key, leaf.cell, "position") if leaf.key is None and key not in taken else leaf)
+    return out
 
 
 @dataclass
@@ -308,17 +421,35 @@ class T4Collector:
             cells[address] = parse_value(cell.text, cell.place)
         groups: dict[str, tuple[LabelMatch, TextCell]] = {}
         results: dict[str, tuple[LabelMatch, TextCell]] = {}
+        unmatched: dict[str, TextCell] = {}
         for c in self.header_cells:
             if (m := T4_GROUP_LABELS.match(c.text)) is not None:
                 groups.setdefault(m.key, (m, c))
             elif (m := T4_RESULT_LABELS.match(c.text)) is not None:
                 results.setdefault(m.key, (m, c))
-        for key, label in T4_GROUPS:
-            found = groups.get(key)
-            notes.append(note_for(found[0] if found else None, label, "t4.column", found[1] if found else None))
-        for key, label in T4_RESULTS:
-            found = results.get(key)
-            notes.append(note_for(found[0] if found else None, label, "t4.column", found[1] if found else None))
+            elif normalise(c.text) not in _T4_UMBRELLAS:
+                unmatched.setdefault(normalise(c.text), c)
+        group_like = [c for n, c in unmatched.items() if "复议" in n or "诉" in n]
+        result_like = [c for n, c in unmatched.items() if not ("复议" in n or "诉" in n)]
+        for tier, found, printed in ((T4_GROUPS, groups, group_like), (T4_RESULTS, results, result_like)):
+            absent = [(key, label) for key, label in tier if key not in found]
+            by_position = {}
+            if len(absent) == len(printed):
+                by_position = {key: c for (key, _), c in zip(absent, printed, strict=True)}
+            for key, label in tier:
+                if key in by_position:
+                    c = by_position[key]
+                    notes.append(LabelNote(MISSPELLED, label, c.text.strip(), "t4.column", c.place))
+                    continue
+                hit = found.get(key)
+                notes.append(note_for(hit[0] if hit else None, label, "t4.column", hit[1] if hit else None))
+            if absent and not by_position:  # unread labels beside missing ones: name them
+                expected = "、".join(label for _, label in tier)
+                for c in printed:
+                    notes.append(LabelNote(UNMAPPED, expected, c.text.strip(), "t4.column", c.place))
+
+
+_T4_UMBRELLAS = frozenset({"行政诉讼", "政府信息公开行政复议、行政诉讼", "行政复议、行政诉讼"})
 
 
 def split_row(cells: list[TextCell], kinds: list[Kind], width: int) -> tuple[int, list[TextCell]]:

@@ -80,6 +80,7 @@ def report_to_json(report: Report) -> str:
             }
             for n in report.labels
         ],
+        "notes": list(report.notes),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -180,6 +181,9 @@ def report_from_json(text: str) -> Report:
     sections = _get(data, "sections", (dict,), "", required=False) or {}
     cells = _get(data, "cells", (dict,), "")
     labels = _get(data, "labels", (list,), "", required=False) or []
+    notes = _get(data, "notes", (list,), "", required=False) or []
+    if not all(isinstance(n, str) for n in notes):
+        raise _fail("notes must be strings", "字段“notes”的每一项都应是文字。")
     has_t4 = _get(data, "has_t4", (bool,), "", required=False)
     return Report(
         unit=_get(data, "unit", (str,), "", required=False),
@@ -193,6 +197,7 @@ def report_from_json(text: str) -> Report:
         labels=[_label(i, value) for i, value in enumerate(labels)],
         source=_get(data, "source", (str,), "", required=False),
         source_type=_get(data, "source_type", (str,), "", required=False),
+        notes=list(notes),
     )
 
 

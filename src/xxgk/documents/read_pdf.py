@@ -100,7 +100,7 @@ def _read_pages(pdf: pdfplumber.PDF, stream: Stream) -> None:
             pages.append((page_number, _page_blocks(page, chars, height, page_number)))
         else:  # sideways text: turned upright, its tables are read from text positions
             pages.append((page_number, _page_blocks(None, upright, height, page_number)))
-    check_readable(len(pdf.pages), no_text, garbled, bool(pages))
+    stream.notes.extend(check_readable(len(pdf.pages), no_text, garbled, bool(pages)))
     # Second pass: paragraphs need the document's margins, known only now.
     lines = [block for _, blocks in pages for _, _, block in blocks if isinstance(block, Line)]
     writer = ParagraphWriter(stream, *margins(lines, pdf.pages[0].width))

@@ -34,11 +34,12 @@ def is_garbled(chars: list[Char]) -> bool:
     return bad >= _GARBLED_SHARE * len(chars)
 
 
-def check_readable(pages: int, no_text: list[int], garbled: list[int], readable: bool) -> None:
-    """Raise when no page can be read; log the pages skipped (scanned or garbled) otherwise.
+def check_readable(pages: int, no_text: list[int], garbled: list[int], readable: bool) -> list[str]:
+    """Raise when no page can be read; otherwise log the pages skipped and return notes for the user.
 
     Pages without a text layer, or with a garbled one, are left out: what they
     hold (often a table) is then missing from the report and cannot be assessed.
+    The notes say so in Chinese, one sentence per kind of skipped page.
     """
     if not readable:
         if garbled:
@@ -48,6 +49,17 @@ def check_readable(pages: int, no_text: list[int], garbled: list[int], readable:
         log.warning("PDF pages %s of %d have no text layer (scanned?): their content is not read", no_text, pages)
     if garbled:
         log.warning("PDF pages %s of %d have a garbled text layer: their content is not read", garbled, pages)
+    notes = []
+    if no_text:
+        notes.append(f"{_pages(no_text)}没有可读的文字层（可能是扫描页），已跳过；其中的表格无法核对。")
+    if garbled:
+        notes.append(f"{_pages(garbled)}的文字层是乱码（字体缺少编码表），已跳过；其中的表格无法核对。")
+    return notes
+
+
+def _pages(numbers: list[int]) -> str:
+    """第3、5页 — page numbers in Chinese enumeration."""
+    return "第" + "、".join(str(n) for n in numbers) + "页"
 
 
 def _key(line: Line) -> str:

@@ -61,3 +61,5 @@ class Stream:
     source: str | None = None
     source_type: str | None = None  # "text", "html", "docx", "markdown", "pdf", "json"
     pages: int | None = None
+    # What the reader skipped or could not read, for the user: Chinese, one sentence each.
+    notes: list[str] = field(default_factory=list)

@@ -154,7 +154,8 @@ class Report:
 
     ``t2_format`` / ``t3_format`` are ``"2021"``, ``"2019"`` or None when the
     table is missing; ``has_t4`` says whether table 四 was found. ``cells`` maps
-    address → Cell in print order.
+    address → Cell in print order. ``notes`` says what the reader skipped (e.g.
+    scanned PDF pages), one Chinese sentence each.
     """
 
     unit: str | None = None
@@ -168,6 +169,7 @@ class Report:
     labels: list[LabelNote] = field(default_factory=list)
     source: str | None = None
     source_type: str | None = None
+    notes: list[str] = field(default_factory=list)  # the reader's notes on what it skipped (Chinese sentences)
 
     @property
     def format(self) -> str:

@@ -103,6 +103,8 @@ def _describe_note(note: LabelNote) -> str:
         text = f"{kind}“{note.expected}”印作“{note.found}”（缺少序号“{numeral}”）"
     elif note.status == "misspelled":
         text = f"{kind}“{note.expected}”印作“{note.found}”（错写或缺字）"
+    elif note.status == "unmapped":
+        text = f"{kind}标题“{note.found}”无法对应到规定的栏目（应为：{note.expected}），该列数值未读取"
     else:
         text = f"{kind}“{note.found}”属于另一格式版本"
         if note.expected != note.found:
