@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.steps import CAPTCHA_ANSWER
+
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse DB access there.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -70,3 +72,13 @@ def _login(page, live_server, username: str, password: str) -> None:
 def login() -> Callable[..., None]:
     """``login(page, live_server, username, password)``: sign in through the form."""
     return _login
+
+
+@pytest.fixture
+def portal_settings(settings, tmp_path) -> str:
+    """Settings for applying online in a test: media in tmp, mail kept in memory, the CAPTCHA test answer."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.XXGK_CAPTCHA_TEST_ANSWER = CAPTCHA_ANSWER  # test-only hook; refused in production (portal.E001)
+    settings.PRODUCTION = False
+    return CAPTCHA_ANSWER

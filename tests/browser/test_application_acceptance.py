@@ -20,8 +20,16 @@ import pdfplumber
 import pytest
 from django.utils import timezone
 from docx import Document
-from PIL import Image
 
+from tests.browser.steps import (
+    desk,
+    draft_partial_reply,
+    fill_application,
+    register_letter,
+    state,
+    submit_application,
+    take,
+)
 from tests.factories import PASSWORD, MembershipFactory, UnitFactory, UserFactory
 from xxgk.apps.cases.models import Case
 from xxgk.apps.portal.models import OnlineApplication
@@ -31,70 +39,23 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),  # keep the seeded calendar
 ]
 
-ANSWER = "H4TQ7"
 COMPANY = "示例县某某建材有限公司"
 REVIEW_BODY = "示例县人民政府"
-
-
-def _png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (60, 40), (30, 120, 200)).save(out, format="PNG")
-    return out.getvalue()
 
 
 def _flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def desk(browser, live_server, login, username: str):
-    """A signed-in page in its own browser context (own session), as at a separate desk."""
-    context = browser.new_context(locale="zh-CN", accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    login(page, live_server, username, PASSWORD)
-    return page
-
-
-def take(page, url: str, action: str, fill: dict[str, str] | None = None, select: dict[str, str] | None = None):
-    """Open the case, click the action, fill its form (loaded by htmx) and submit; wait for the success message."""
-    page.goto(url)
-    page.click(f"a[data-action={action}]")
-    page.wait_for_selector(f"#action-form[data-action={action}]")
-    for name, value in (select or {}).items():
-        page.select_option(f"#action-form [name='{name}']", value)
-    for name, value in (fill or {}).items():
-        page.fill(f"#action-form [name='{name}']", value)
-    page.click("#action-form button[type=submit]")
-    page.wait_for_selector(".message--success")
-
-
-def state(page) -> str:
-    return page.locator("#case-state").inner_text()
-
-
 def apply_online(page, base: str, unit) -> str:
     """A citizen fills the portal form; returns the private tracking link shown on the receipt."""
     page.goto(f"{base}/apply/{unit.pk}/")
-    page.check("input[name=applicant_type][value=natural_person]")
-    page.fill("#id_name", "李四")
-    page.select_option("#id_identity_type", "居民身份证")
-    page.fill("#id_identity_number", "11010519491231002X")
-    page.fill("#id_address", "示例县勍香镇和平街8号")
-    page.fill("#id_phone", "13800000000")
-    page.fill("#id_email", "lisi@example.cn")
-    page.fill("#id_items-0-description", "2025年勍香镇财政预算执行情况")
-    page.check("input[name=requested_form][value=电子]")
-    page.check("input[name=requested_channel][value=电子邮件]")
-    page.set_input_files("#id_identity_file", {"name": "身份证.png", "mimeType": "image/png", "buffer": _png()})
-    page.check("#id_declaration")
+    fill_application(page)
     # the CAPTCHA challenge is created when its image loads
     page.wait_for_function(
         "() => { const i = document.querySelector('#captcha-image'); return i && i.complete && i.naturalWidth > 0; }"
     )
-    page.fill("#id_captcha", ANSWER)
-    with page.expect_navigation():
-        page.click("#application-form button[type=submit]")
-    assert page.url == f"{base}/apply/done/", page.inner_text("main")
+    submit_application(page, base)
     return page.locator("#tracking-link").get_attribute("href")
 
 
@@ -108,12 +69,8 @@ def download(page, selector: str, tmp_path, name: str) -> bytes:
 
 
 @pytest.fixture
-def township(transactional_db, settings, tmp_path):
+def township(transactional_db, portal_settings):
     """勍香镇 under 示例县 (its review body), with a registrar, a handler and a reviewer."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.XXGK_CAPTCHA_TEST_ANSWER = ANSWER  # test-only hook; refused in production (portal.E001)
-    settings.PRODUCTION = False
     county = UnitFactory(name=REVIEW_BODY, short_name="示例县", kind="人民政府")
     unit = UnitFactory(name="勍香镇人民政府", short_name="勍香镇", kind="人民政府", parent=county)
     for role, name in (("registrar", "登记员"), ("handler", "承办员"), ("reviewer", "审核员")):
@@ -145,19 +102,23 @@ def test_an_application_goes_from_the_portal_and_the_post_to_table_three(
 
     with registrar.expect_navigation():
         registrar.click("#site-nav a[data-nav=register]")
-    registrar.select_option("select[name=channel]", "letter_signed")
-    registrar.fill("input[name=receipt_evidence]", "EMS签收单 1234567890")
-    registrar.select_option("select[name=applicant_type]", "commercial")
-    registrar.fill("input[name=applicant_name]", COMPANY)
-    registrar.select_option("select[name=identity_type]", "统一社会信用代码")
-    registrar.fill("input[name=identity_number]", "91350100M000100Y43")
-    registrar.fill("input[name=phone]", "0755-88886666")
-    registrar.fill("textarea[name=items]", "2025年和平街道路改造工程预算\n中标单位的投标文件")
     handler_user = UserFactory._meta.model.objects.get(username="handler")
-    registrar.select_option("select[name=handler]", str(handler_user.pk))
-    registrar.click("#register-form button[type=submit]")
-    registrar.wait_for_url(re.compile(r"/cases/\d+/$"))
-    url = registrar.url
+    url = register_letter(
+        registrar,
+        {
+            "channel": "letter_signed",
+            "applicant_type": "commercial",
+            "identity_type": "统一社会信用代码",
+            "handler": str(handler_user.pk),
+        },
+        {
+            "receipt_evidence": "EMS签收单 1234567890",
+            "applicant_name": COMPANY,
+            "identity_number": "91350100M000100Y43",
+            "phone": "0755-88886666",
+            "items": "2025年和平街道路改造工程预算\n中标单位的投标文件",
+        },
+    )
     letter_case = Case.objects.get(channel="letter")
     assert state(registrar) == "已登记"
     assert registrar.inner_text("#case-handler").strip() == handler_user.get_full_name()
@@ -178,16 +139,7 @@ def test_an_application_goes_from_the_portal_and_the_post_to_table_three(
     assert "延长答复期限20个工作日" in reviewer.locator("#deadline-steps").inner_text()
 
     # 4. the handler drafts 部分公开 with a decision and reason per item; the reviewer approves
-    handler.goto(url)
-    handler.click("a[data-action=draft_reply]")
-    handler.wait_for_selector("#action-form[data-action=draft_reply]")
-    handler.select_option("#action-form [name=outcome]", "partially_granted")
-    decisions = handler.locator("#action-form select[name^=decision_]")
-    decisions.nth(0).select_option("granted")
-    decisions.nth(1).select_option("withheld_third_party")
-    handler.locator("#action-form input[name^=reason_]").nth(1).fill("投标文件涉及商业秘密，第三方不同意公开")
-    handler.click("#action-form button[type=submit]")
-    handler.wait_for_selector(".message--success")
+    draft_partial_reply(handler, url, "投标文件涉及商业秘密，第三方不同意公开")
     assert state(handler) == "答复待审核"
     take(reviewer, url, "approve_reply")
     assert state(reviewer) == "已办结"

@@ -7,42 +7,17 @@ session), as three people at three desks would.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
 
+from tests.browser.steps import desk, draft_partial_reply, register_letter, state, take
 from tests.factories import PASSWORD, MembershipFactory, UnitFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),  # keep the seeded calendar
 ]
-
-
-def desk(browser, live_server, login, username: str):
-    """A signed-in page of its own browser context (own session)."""
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15000)
-    login(page, live_server, username, PASSWORD)
-    return page
-
-
-def take(page, url: str, action: str, fill: dict[str, str] | None = None, select: dict[str, str] | None = None):
-    """Open the case, click the action button, fill its form (loaded by htmx) and submit it."""
-    page.goto(url)
-    page.click(f"a[data-action={action}]")
-    page.wait_for_selector(f"#action-form[data-action={action}]")
-    for name, value in (select or {}).items():
-        page.select_option(f"#action-form [name='{name}']", value)
-    for name, value in (fill or {}).items():
-        page.fill(f"#action-form [name='{name}']", value)
-    page.click("#action-form button[type=submit]")
-    page.wait_for_selector(".message")  # back on the case page with the success message
-
-
-def state(page) -> str:
-    return page.locator("#case-state").inner_text()
 
 
 def test_a_letter_application_goes_from_registration_to_a_partial_disclosure(live_server, browser, login) -> None:
@@ -56,15 +31,17 @@ def test_a_letter_application_goes_from_registration_to_a_partial_disclosure(liv
     registrar = desk(browser, live_server, login, "registrar")
     registrar.goto(f"{base}/cases/register/")
     assert "以本机关签收之日为收到申请之日" in registrar.locator("#receipt-rules").inner_text()
-    registrar.select_option("select[name=channel]", "letter_signed")
-    registrar.fill("input[name=receipt_evidence]", "EMS签收单 1234567890")
-    registrar.fill("input[name=applicant_name]", "李四")
-    registrar.fill("input[name=identity_number]", "110101199001011234")
-    registrar.fill("input[name=phone]", "13800001234")
-    registrar.fill("textarea[name=items]", "2025年财政预算执行情况\n某公司投标文件")
-    registrar.click("#register-form button[type=submit]")
-    registrar.wait_for_url(re.compile(r"/cases/\d+/$"))
-    url = registrar.url
+    url = register_letter(
+        registrar,
+        {"channel": "letter_signed"},
+        {
+            "receipt_evidence": "EMS签收单 1234567890",
+            "applicant_name": "李四",
+            "identity_number": "110101199001011234",
+            "phone": "13800001234",
+            "items": "2025年财政预算执行情况\n某公司投标文件",
+        },
+    )
     assert state(registrar) == "已登记"
     assert "110101199001011234" not in registrar.content()
 
@@ -92,16 +69,7 @@ def test_a_letter_application_goes_from_registration_to_a_partial_disclosure(liv
     assert reviewer.locator("#due-date").inner_text() != due_before
     assert "延长答复期限20个工作日" in reviewer.locator("#deadline-steps").inner_text()
 
-    handler.goto(url)
-    handler.click("a[data-action=draft_reply]")
-    handler.wait_for_selector("#action-form[data-action=draft_reply]")
-    handler.select_option("#action-form [name=outcome]", "partially_granted")
-    decisions = handler.locator("#action-form select[name^=decision_]")
-    decisions.nth(0).select_option("granted")
-    decisions.nth(1).select_option("withheld_third_party")
-    handler.locator("#action-form input[name^=reason_]").nth(1).fill("涉及商业秘密，第三方不同意公开（条例第三十二条）")
-    handler.click("#action-form button[type=submit]")
-    handler.wait_for_selector(".message")
+    draft_partial_reply(handler, url, "涉及商业秘密，第三方不同意公开（条例第三十二条）")
     assert state(handler) == "答复待审核"
 
     take(reviewer, url, "approve_reply")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from PIL import Image
 
+from tests.browser.steps import fill_application, submit_application
 from tests.factories import UnitFactory
 from xxgk.apps.cases.models import Case
 
@@ -15,20 +13,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),  # keep the seeded calendar
 ]
 
-ANSWER = "H4TQ7"
 
-
-def _png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (60, 40), (30, 120, 200)).save(out, format="PNG")
-    return out.getvalue()
-
-
-def test_a_citizen_applies_online_and_tracks_the_case(live_server, page, settings, tmp_path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.XXGK_CAPTCHA_TEST_ANSWER = ANSWER  # test-only hook; refused in production (portal.E001)
-    settings.PRODUCTION = False
+def test_a_citizen_applies_online_and_tracks_the_case(live_server, page, portal_settings) -> None:
     UnitFactory(name="示例县人民政府", kind="人民政府")
     unit = UnitFactory(name="勍香镇人民政府", kind="人民政府", office_phone="0755-12345678")
     base = live_server.url
@@ -39,27 +25,13 @@ def test_a_citizen_applies_online_and_tracks_the_case(live_server, page, setting
     with page.expect_navigation():
         row.locator("text=在线申请").click()
 
-    page.check("input[name=applicant_type][value=natural_person]")
-    page.fill("#id_name", "李四")
-    page.select_option("#id_identity_type", "居民身份证")
-    page.fill("#id_identity_number", "11010519491231002X")
-    page.fill("#id_address", "示例县勍香镇和平街8号")
-    page.fill("#id_phone", "13800000000")
-    page.fill("#id_email", "lisi@example.cn")
-    page.fill("#id_items-0-description", "2025年勍香镇财政预算执行情况")
+    fill_application(page)
     page.fill("#id_items-0-document_number", "勍政发〔2025〕3号")
     page.fill("#id_items-1-description", "和平街道路改造工程招标文件")
-    page.check("input[name=requested_form][value=电子]")
-    page.check("input[name=requested_channel][value=电子邮件]")
-    page.set_input_files("#id_identity_file", {"name": "身份证.png", "mimeType": "image/png", "buffer": _png()})
-    page.check("#id_declaration")
     assert page.locator("#captcha-image").evaluate("img => img.complete && img.naturalWidth > 0")
     assert page.locator("#id_website").bounding_box()["x"] < 0  # the honeypot is out of sight
-    page.fill("#id_captcha", ANSWER.lower())
-    with page.expect_navigation():
-        page.click("#application-form button[type=submit]")
+    submit_application(page, base, portal_settings.lower())  # the answer is not case-sensitive
 
-    assert page.url == f"{base}/apply/done/"
     case = Case.objects.get()
     assert page.locator("#receipt-number").inner_text() == case.number
     link = page.locator("#tracking-link").get_attribute("href")

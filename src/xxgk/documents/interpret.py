@@ -23,7 +23,8 @@ from xxgk.core.report.labels import (
 from xxgk.core.report.layout import FORMAT_2019, FORMAT_2021, SECTIONS, cell_addresses
 from xxgk.core.report.model import Cell, Kind, LabelNote, Report, Section, parse_value
 from xxgk.documents.errors import NotAReport
-from xxgk.documents.interpret_tables import T2Collector, T3Collector, T4Collector, split_row
+from xxgk.documents.interpret_table3 import T3Collector
+from xxgk.documents.interpret_tables import T2Collector, T4Collector, split_row
 from xxgk.documents.stream import Paragraph, Stream, TableRow, TextCell
 
 __all__ = ["expected_version", "interpret"]

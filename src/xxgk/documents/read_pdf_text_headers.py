@@ -19,16 +19,17 @@ from dataclasses import dataclass
 
 from xxgk.documents.read_pdf_lines import Char, Line
 
-__all__ = ["header_rows", "is_header_line", "slot_bounds"]
+__all__ = ["CharRun", "header_rows", "is_header_line", "slot_bounds"]
 
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 _WRAP_GAP = 0.6  # lines of one wrapped label are at most this far apart (× font size)
 
 
 @dataclass
-class _Piece:
+class CharRun:
+    """A run of characters on one printed line: its horizontal extent and its text as a cell reads it."""
+
     chars: list[Char]
-    slots: set[int]
 
     @property
     def x0(self) -> float:
@@ -39,12 +40,17 @@ class _Piece:
         return self.chars[-1]["x1"]
 
     @property
-    def centre(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
     def text(self) -> str:
         return Line(self.chars, self.chars[0]["top"], self.chars[0]["bottom"]).joined(cell=True)
+
+
+@dataclass
+class _Piece(CharRun):
+    slots: set[int]
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
 
 
 def slot_bounds(label_right: float, columns: list[tuple[float, float]]) -> list[float]:

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xxgk.core.report.model import Kind, Place, parse_value
-from xxgk.documents.read_pdf_lines import CJK, Char, Line
-from xxgk.documents.read_pdf_text_headers import header_rows, is_header_line, slot_bounds
+from xxgk.documents.read_pdf_lines import CJK, Line
+from xxgk.documents.read_pdf_text_headers import CharRun, header_rows, is_header_line, slot_bounds
 from xxgk.documents.stream import TableRow, TextCell
 
 __all__ = ["Segment", "TextTable", "find_text_tables", "segments"]
@@ -30,22 +30,8 @@ _MAX_HEADER_LINES = 8
 
 
 @dataclass
-class Segment:
+class Segment(CharRun):
     """A run of characters on one line with no wide gap inside: one cell's text on that line."""
-
-    chars: list[Char]
-
-    @property
-    def x0(self) -> float:
-        return self.chars[0]["x0"]
-
-    @property
-    def x1(self) -> float:
-        return self.chars[-1]["x1"]
-
-    @property
-    def text(self) -> str:
-        return Line(self.chars, self.chars[0]["top"], self.chars[0]["bottom"]).joined(cell=True)
 
     @property
     def is_value(self) -> bool:

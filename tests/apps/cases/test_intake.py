@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
-from PIL import Image
 
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
 from xxgk.apps.cases.intake import (
@@ -21,17 +17,10 @@ from xxgk.apps.cases.intake import (
 from xxgk.apps.cases.models import Case
 from xxgk.apps.cases.services import CaseChanged, case_register, case_transition
 from xxgk.apps.portal.models import OnlineApplication
-from xxgk.apps.portal.services import application_submit
 from xxgk.apps.units.models import AuditEntry
 from xxgk.core.cases.states import TransitionError
 
 SUBMITTED = dt.datetime(2026, 6, 1, 10, 30)  # Monday, site-local time
-
-
-def _png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (20, 20), (1, 2, 3)).save(out, format="PNG")
-    return out.getvalue()
 
 
 @pytest.fixture(autouse=True)
@@ -40,24 +29,9 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture
-def online(unit, calendar):
+def online(submit_online, calendar):
     """An application submitted through the portal, not yet confirmed."""
-    case = application_submit(
-        unit=unit,
-        data={
-            "applicant_type": "natural_person",
-            "name": "李四",
-            "identity_type": "居民身份证",
-            "identity_number": "11010519491231002X",
-            "phone": "13800000000",
-        },
-        items=[{"description": "2025年财政预算执行情况", "document_number": ""}],
-        identity_file=SimpleUploadedFile("id.png", _png(), content_type="image/png"),
-        identity_file_type="image/png",
-        ip="10.0.0.1",
-        now=timezone.make_aware(SUBMITTED),
-    )
-    return case
+    return submit_online(now=SUBMITTED, ip="10.0.0.1")
 
 
 def local_day() -> dt.date:

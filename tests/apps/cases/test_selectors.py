@@ -9,35 +9,29 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.apps.cases.random_cases import random_cases as make_cases
+from tests.apps.cases.random_cases import random_day
 from xxgk.apps.cases.models import Case, ReviewCase
 from xxgk.apps.cases.selectors import report_from_cases, table3_cells, table4_cells
 from xxgk.core.cases.tables import CaseFact, CountingRule, ReviewFact, table3, table4
-from xxgk.core.report.layout import T3_APPLICANT_COLUMNS, T3_OUTCOME_ROWS
 from xxgk.core.report.rules import ERROR, FAIL, check
 
 pytestmark = pytest.mark.django_db
 
 
 def random_cases(unit, rng: random.Random, n: int) -> None:
-    cases, reviews = [], []
-    for i in range(n):
-        received = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(4 * 365))
-        concluded = received + dt.timedelta(days=rng.randrange(300)) if rng.random() < 0.8 else None
-        state = rng.choice(["closed", "withdrawn"]) if concluded else rng.choice(["in_progress", "consulting", "split"])
-        cases.append(
-            Case(
-                unit=unit,
-                number=f"R-{i}",
-                channel="online",
-                receipt_date=received,
-                applicant_type=rng.choice(T3_APPLICANT_COLUMNS),
-                state=state,
-                outcome=rng.choice(T3_OUTCOME_ROWS) if concluded else None,
-                concluded_on=concluded,
-            )
-        )
+    cases = make_cases(
+        unit,
+        rng,
+        n,
+        prefix="R",
+        channel="online",
+        conclude_within=300,
+        open_states=("in_progress", "consulting", "split"),
+    )
+    reviews = []
     for _ in range(n // 5):
-        filed = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(4 * 365))
+        filed = random_day(rng)
         done = rng.random() < 0.7
         reviews.append(
             ReviewCase(

@@ -14,33 +14,25 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.apps.cases.random_cases import random_cases
 from tests.factories import UnitFactory
 from xxgk.apps.cases.models import Case
 from xxgk.apps.cases.selectors import table3_cells
 from xxgk.core.cases.tables import CaseFact, table3
-from xxgk.core.report.layout import T3_APPLICANT_COLUMNS, T3_OUTCOME_ROWS
 
 pytestmark = pytest.mark.django_db
 
 
 def _cases(unit, rng: random.Random, n: int) -> list[Case]:
-    made = []
-    for i in range(n):
-        received = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(4 * 365))
-        concluded = received + dt.timedelta(days=rng.randrange(400)) if rng.random() < 0.8 else None
-        state = rng.choice(["closed", "withdrawn"]) if concluded else rng.choice(["in_progress", "received", "split"])
-        made.append(
-            Case(
-                unit=unit,
-                number=f"S-{i}",
-                channel="letter",
-                receipt_date=received,
-                applicant_type=rng.choice(T3_APPLICANT_COLUMNS),
-                state=state,
-                outcome=rng.choice(T3_OUTCOME_ROWS) if concluded else None,
-                concluded_on=concluded,
-            )
-        )
+    made = random_cases(
+        unit,
+        rng,
+        n,
+        prefix="S",
+        channel="letter",
+        conclude_within=400,
+        open_states=("in_progress", "received", "split"),
+    )
     return Case.objects.bulk_create(made)
 
 

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
-from PIL import Image
 
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
 from xxgk.apps.cases.models import Case
 from xxgk.apps.cases.services import case_transition
 from xxgk.apps.letters.models import Letter
 from xxgk.apps.portal.models import OnlineApplication
-from xxgk.apps.portal.services import application_submit
 from xxgk.apps.units.models import AuditEntry
 
 TODAY = dt.date(2026, 7, 1)
@@ -30,29 +25,9 @@ def fixed_today(monkeypatch, settings, tmp_path):
     monkeypatch.setattr("xxgk.apps.cases.views_intake.today", lambda: TODAY)
 
 
-def _png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (20, 20), (9, 9, 9)).save(out, format="PNG")
-    return out.getvalue()
-
-
 @pytest.fixture
-def online(unit):
-    return application_submit(
-        unit=unit,
-        data={
-            "applicant_type": "natural_person",
-            "name": "李四",
-            "identity_type": "居民身份证",
-            "identity_number": "11010519491231002X",
-            "phone": "13800000000",
-        },
-        items=[{"description": "2025年财政预算执行情况", "document_number": ""}],
-        identity_file=SimpleUploadedFile("id.png", _png(), content_type="image/png"),
-        identity_file_type="image/png",
-        ip=None,
-        now=timezone.make_aware(dt.datetime(2026, 6, 29, 9, 0)),
-    )
+def online(submit_online):
+    return submit_online(now=dt.datetime(2026, 6, 29, 9, 0))
 
 
 def page(client, user, case) -> str:

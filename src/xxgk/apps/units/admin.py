@@ -15,6 +15,16 @@ from xxgk.apps.units.audit import audit, client_ip, model_snapshot
 from xxgk.apps.units.models import AuditEntry, LoginAttempt, Membership, Unit
 
 
+def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The fields whose value changed, each as its old and new value."""
+    return {k: {"old": before.get(k), "new": v} for k, v in after.items() if before.get(k) != v}
+
+
+def _audit_admin(request: HttpRequest, action: str, obj: Any, details: dict[str, Any]) -> None:
+    """Write one audit row for a change made through the admin."""
+    audit(actor=request.user, action=action, obj=obj, details={"via": "admin", **details}, ip=client_ip(request))
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """Writes an audit row in the same transaction as every admin save and delete."""
 
@@ -26,39 +36,20 @@ class AuditedAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             after = model_snapshot(obj)
             if change:
-                details = {k: {"old": before.get(k), "new": v} for k, v in after.items() if before.get(k) != v}
-                action = "update"
+                details, action = _diff(before, after), "update"
             else:
                 details, action = after, "create"
-            audit(
-                actor=request.user,
-                action=f"{self.audit_prefix}.{action}",
-                obj=obj,
-                details={"via": "admin", **details},
-                ip=client_ip(request),
-            )
+            _audit_admin(request, f"{self.audit_prefix}.{action}", obj, details)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
-            audit(
-                actor=request.user,
-                action=f"{self.audit_prefix}.delete",
-                obj=obj,
-                details={"via": "admin", **model_snapshot(obj)},
-                ip=client_ip(request),
-            )
+            _audit_admin(request, f"{self.audit_prefix}.delete", obj, model_snapshot(obj))
             super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         with transaction.atomic():
             for obj in queryset:
-                audit(
-                    actor=request.user,
-                    action=f"{self.audit_prefix}.delete",
-                    obj=obj,
-                    details={"via": "admin", **model_snapshot(obj)},
-                    ip=client_ip(request),
-                )
+                _audit_admin(request, f"{self.audit_prefix}.delete", obj, model_snapshot(obj))
             super().delete_queryset(request, queryset)
 
 
@@ -142,15 +133,13 @@ class AuditedUserAdmin(UserAdmin):
             before = getattr(request, "_xxgk_user_before", {})
             after = _user_snapshot(user)
             if change:
-                details = {k: {"old": before.get(k), "new": v} for k, v in after.items() if before.get(k) != v}
+                details = _diff(before, after)
                 if not details:
                     return
                 action = "user.update"
             else:
                 details, action = after, "user.create"
-            audit(
-                actor=request.user, action=action, obj=user, details={"via": "admin", **details}, ip=client_ip(request)
-            )
+            _audit_admin(request, action, user, details)
 
     def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
         """Also audit a password set by an administrator (the admin's password form saves no other way)."""
@@ -161,25 +150,13 @@ class AuditedUserAdmin(UserAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
-            audit(
-                actor=request.user,
-                action="user.delete",
-                obj=obj,
-                details={"via": "admin", **_user_snapshot(obj)},
-                ip=client_ip(request),
-            )
+            _audit_admin(request, "user.delete", obj, _user_snapshot(obj))
             super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         with transaction.atomic():
             for obj in queryset:
-                audit(
-                    actor=request.user,
-                    action="user.delete",
-                    obj=obj,
-                    details={"via": "admin", **_user_snapshot(obj)},
-                    ip=client_ip(request),
-                )
+                _audit_admin(request, "user.delete", obj, _user_snapshot(obj))
             super().delete_queryset(request, queryset)
 
 
