@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.factories import UnitFactory
+from tests.ledger_rows import ledger_row
 from xxgk.apps.cases.models import Case
 from xxgk.cli import main
 from xxgk.commands.cases import add_build_parser
@@ -18,43 +19,29 @@ from xxgk.core.cases.ledger import HEADERS
 pytestmark = pytest.mark.django_db
 UNIT = "勍香镇人民政府"
 ROWS = [
-    [
-        "2025-0001",
-        "2025-03-02",
-        "网络",
-        "自然人",
-        "张三",
-        "拆迁公告",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "2025-03-20",
-        "granted",
-    ],
-    [
-        "2025-0002",
-        "2025-03-03",
-        "当面",
-        "自然人",
-        "李四",
-        "低保名单",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "2025-06-20",
-        "granted",
-    ],
-    ["2025-0003", "2025-12-29", "信函", "科研机构", "某所", "规划", "", "", "", "", "", "", "", "", "", ""],
+    ledger_row(
+        编号="2025-0001",
+        收到日期="2025-03-02",
+        申请方式="网络",
+        申请人类型="自然人",
+        申请人="张三",
+        申请内容="拆迁公告",
+        办结日期="2025-03-20",
+        办理结果="granted",
+    ),
+    ledger_row(
+        编号="2025-0002",
+        收到日期="2025-03-03",
+        申请方式="当面",
+        申请人类型="自然人",
+        申请人="李四",
+        申请内容="低保名单",
+        办结日期="2025-06-20",
+        办理结果="granted",
+    ),
+    ledger_row(
+        编号="2025-0003", 收到日期="2025-12-29", 申请方式="信函", 申请人类型="科研机构", 申请人="某所", 申请内容="规划"
+    ),
 ]
 
 
