@@ -11,13 +11,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from xxgk.apps.units.audit import audit, client_ip, model_snapshot
+from xxgk.apps.units.audit import audit, client_ip, model_snapshot, snapshot_diff
 from xxgk.apps.units.models import AuditEntry, LoginAttempt, Membership, Unit
-
-
-def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """The fields whose value changed, each as its old and new value."""
-    return {k: {"old": before.get(k), "new": v} for k, v in after.items() if before.get(k) != v}
 
 
 def _audit_admin(request: HttpRequest, action: str, obj: Any, details: dict[str, Any]) -> None:
@@ -36,7 +31,7 @@ class AuditedAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             after = model_snapshot(obj)
             if change:
-                details, action = _diff(before, after), "update"
+                details, action = snapshot_diff(before, after), "update"
             else:
                 details, action = after, "create"
             _audit_admin(request, f"{self.audit_prefix}.{action}", obj, details)
@@ -133,7 +128,7 @@ class AuditedUserAdmin(UserAdmin):
             before = getattr(request, "_xxgk_user_before", {})
             after = _user_snapshot(user)
             if change:
-                details = _diff(before, after)
+                details = snapshot_diff(before, after)
                 if not details:
                     return
                 action = "user.update"

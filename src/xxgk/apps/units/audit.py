@@ -39,6 +39,11 @@ def model_snapshot(obj: models.Model) -> dict[str, Any]:
     return {f.attname: _plain(getattr(obj, f.attname)) for f in obj._meta.concrete_fields}
 
 
+def snapshot_diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The fields whose value changed between two snapshots, each as its old and new value."""
+    return {k: {"old": before.get(k), "new": v} for k, v in after.items() if before.get(k) != v}
+
+
 def audit(
     *,
     actor: Any,

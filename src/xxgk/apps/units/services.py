@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 
-from xxgk.apps.units.audit import audit, model_snapshot
+from xxgk.apps.units.audit import audit, model_snapshot, snapshot_diff
 from xxgk.apps.units.models import Membership, Unit
 
 __all__ = [
@@ -18,6 +18,8 @@ __all__ = [
     "unit_delete",
     "unit_update",
 ]
+
+_M = TypeVar("_M", Unit, Membership)
 
 # What a unit administrator may change on their own unit (the rest is for system administrators).
 UNIT_SETTINGS_FIELDS = (
@@ -34,6 +36,19 @@ UNIT_SETTINGS_FIELDS = (
 )
 
 
+def _update_audited(obj: _M, action: str, *, actor: Any, ip: str | None, changes: dict[str, Any]) -> _M:
+    """Apply ``changes`` to ``obj``, validate and save it, and audit the old and new values that differ."""
+    before = model_snapshot(obj)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    diff = snapshot_diff(before, model_snapshot(obj))
+    if diff:
+        audit(actor=actor, action=action, obj=obj, details=diff, ip=ip)
+    return obj
+
+
 @transaction.atomic
 def unit_create(*, actor: Any, ip: str | None = None, **fields: Any) -> Unit:
     """Create a unit after full validation and audit it."""
@@ -47,16 +62,7 @@ def unit_create(*, actor: Any, ip: str | None = None, **fields: Any) -> Unit:
 @transaction.atomic
 def unit_update(*, actor: Any, unit: Unit, ip: str | None = None, **changes: Any) -> Unit:
     """Change fields of a unit after full validation; the audit row records old and new values."""
-    before = model_snapshot(unit)
-    for name, value in changes.items():
-        setattr(unit, name, value)
-    unit.full_clean()
-    unit.save()
-    after = model_snapshot(unit)
-    diff = {k: {"old": before[k], "new": after[k]} for k in after if before.get(k) != after[k]}
-    if diff:
-        audit(actor=actor, action="unit.update", obj=unit, details=diff, ip=ip)
-    return unit
+    return _update_audited(unit, "unit.update", actor=actor, ip=ip, changes=changes)
 
 
 @transaction.atomic
@@ -88,16 +94,7 @@ def membership_add(
 @transaction.atomic
 def membership_update(*, actor: Any, membership: Membership, ip: str | None = None, **changes: Any) -> Membership:
     """Change a membership (role or supervisor flag) and audit old and new values."""
-    before = model_snapshot(membership)
-    for name, value in changes.items():
-        setattr(membership, name, value)
-    membership.full_clean()
-    membership.save()
-    after = model_snapshot(membership)
-    diff = {k: {"old": before[k], "new": after[k]} for k in after if before.get(k) != after[k]}
-    if diff:
-        audit(actor=actor, action="membership.update", obj=membership, details=diff, ip=ip)
-    return membership
+    return _update_audited(membership, "membership.update", actor=actor, ip=ip, changes=changes)
 
 
 @transaction.atomic
