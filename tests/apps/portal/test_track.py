@@ -106,6 +106,7 @@ def test_a_provisional_due_date_is_marked(client, case) -> None:
 
 
 def test_a_settled_due_date_is_not_marked(client, case) -> None:
+    Case.objects.filter(pk=case.pk).update(due_date=dt.date(2026, 3, 2), due_provisional=False)
     assert 'id="track-provisional"' not in client.get(f"/apply/track/{case.tracking_token}/").content.decode()
 
 
