@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "xxgk.apps.letters",
     "xxgk.apps.reports",
     "xxgk.apps.portal",
+    "xxgk.apps.catalogue",
 ]
 
 MIDDLEWARE = [
