@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "xxgk.commands.deadline",
     "xxgk.commands.platform",
     "xxgk.commands.cases",
+    "xxgk.commands.catalogue",
+    "xxgk.commands.stats",
 )
 
 

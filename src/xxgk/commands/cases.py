@@ -103,13 +103,13 @@ def build_command(args: argparse.Namespace) -> int:
         print(f"错误：不支持的输出格式“{args.to}”，可选：{'、'.join(BUILD_FORMATS)}。", file=sys.stderr)
         return 2
     _setup_django()
-    from xxgk.apps.cases.selectors import report_from_cases
+    from xxgk.apps.reports.selectors import unit_report
     from xxgk.documents.write import render
 
     unit = _unit(args.unit)
     if unit is None:
         return 2
-    data = render(report_from_cases(unit, args.year), args.to)
+    data = render(unit_report(unit, args.year), args.to)
     if args.output:
         Path(args.output).write_bytes(data)
         print(f"已生成 {args.output}", file=sys.stderr)

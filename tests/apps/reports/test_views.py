@@ -53,14 +53,14 @@ def test_a_failing_rule_is_shown_as_an_error(unit, calendar, client_for, monkeyp
     from xxgk.apps.reports import views
     from xxgk.core.report.model import Cell
 
-    real = views.report_from_cases
+    real = views.unit_report
 
     def broken(unit, year):
         report = real(unit, year)
         report.cells["t3.granted.natural_person"] = Cell.of(99)
         return report
 
-    monkeypatch.setattr(views, "report_from_cases", broken)
+    monkeypatch.setattr(views, "unit_report", broken)
     html = client_for("reviewer").get(_url(unit)).content.decode()
     assert "rule--error" in html and "有 " in html and "项错误" in html
     assert re.search(r'data-rule="T3-OUTCOMES" data-status="fail"', html)

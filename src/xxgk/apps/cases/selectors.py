@@ -8,7 +8,7 @@ GROUP BY queries with conditional counts, never a loop over cases.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.conf import settings
@@ -116,10 +116,14 @@ def _fee_text(notices: int, paid: Decimal) -> str:
     return f"本年度发出信息处理费收费通知{notices}件，收取信息处理费{paid.normalize():f}元。"
 
 
-def report_from_cases(unit: Unit, year: int) -> Report:
-    """The annual report's tables 三 and 四 of ``unit`` from its cases; table 二 zero until the catalogue exists."""
+def report_from_cases(unit: Unit, year: int, *, table2: Mapping[str, int | Decimal] | None = None) -> Report:
+    """The annual report of ``unit``: tables 三 and 四 from its cases; table 二 from ``table2`` (zeros if None).
+
+    ``xxgk.apps.reports.selectors.unit_report`` passes table 二 computed from the catalogue.
+    """
     ids = [unit.pk]
     cells = {a: Cell.of(0) for a in t2_addresses()}
+    cells.update({a: Cell.of(v) for a, v in (table2 or {}).items() if a in cells})
     cells.update({a: Cell.of(n) for a, n in table3_cells(ids, year).items()})
     cells.update({a: Cell.of(n) for a, n in table4_cells(ids, year).items()})
     headings = dict(SECTIONS)

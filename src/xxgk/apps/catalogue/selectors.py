@@ -1,14 +1,32 @@
-"""Reads of the catalogue app: what the public may see, table 二 cells, late publications."""
+"""Reads of the catalogue app: what the public may see, table 二 cells, late publications, work lists."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Min, Q, QuerySet
 
-from xxgk.apps.catalogue.models import Entry, EntryStatus
+from xxgk.apps.catalogue.models import Entry, EntryStatus, UnitYearFigures, Version
+from xxgk.core.calendar.workdays import WorkCalendar
+from xxgk.core.catalogue.deadline import DUE_SOON_WORKING_DAYS, is_late, publication_due, working_days_left
+from xxgk.core.catalogue.metadata import EntryKind, Validity
+from xxgk.core.catalogue.states import OPEN_STATES
 
-__all__ = ["public_entries"]
+__all__ = [
+    "DraftDue",
+    "drafts_due",
+    "late_publication_counts",
+    "late_publications",
+    "public_entries",
+    "table2_cells",
+]
+
+# table 二 row key → the entry kind counted in it (annual-report.md §2, catalogue.md §7)
+_T2_KIND_ROWS = {"regulations": EntryKind.REGULATION, "normative_documents": EntryKind.NORMATIVE}
 
 
 def public_entries(*, unit: Any = None) -> QuerySet[Entry]:
@@ -20,3 +38,111 @@ def public_entries(*, unit: Any = None) -> QuerySet[Entry]:
     if unit is not None:
         entries = entries.filter(unit=unit)
     return entries.select_related("unit", "current").order_by("-published_on", "-pk")
+
+
+def table2_cells(*, unit: Any, year: int) -> dict[str, int | Decimal]:
+    """Table 二 of ``unit`` for ``year``, keyed by the spec's t2 cell addresses (annual-report.md §2).
+
+    规章 / 行政规范性文件 come from the published catalogue (the current version of
+    each published entry): 本年制发 = took effect in the year, 本年废止 = repealed
+    in the year, 现行有效 = in force on 31 December (took effect by then, neither
+    repealed nor lapsed by then; one marked 失效 without a date counts as
+    lapsed). 行政许可 / 行政处罚 / 行政强制 and 行政事业性收费 (万元) are the
+    figures entered or imported for the unit and year (0 if none).
+    """
+    end = dt.date(year, 12, 31)
+    published = Entry.objects.filter(unit=unit, status=EntryStatus.PUBLISHED, current__isnull=False)
+    cells: dict[str, int | Decimal] = {}
+    for row, kind in _T2_KIND_ROWS.items():
+        of_kind = published.filter(current__kind=kind.value)
+        cells[f"t2.{row}.issued"] = of_kind.filter(current__effective_on__year=year).count()
+        cells[f"t2.{row}.repealed"] = of_kind.filter(current__repealed_on__year=year).count()
+        cells[f"t2.{row}.in_force"] = (
+            of_kind.filter(current__effective_on__lte=end)
+            .exclude(current__repealed_on__lte=end)
+            .exclude(current__lapsed_on__lte=end)
+            .exclude(current__validity=Validity.LAPSED.value, current__lapsed_on__isnull=True)
+            .count()
+        )
+    figures = UnitYearFigures.objects.filter(unit=unit, year=year).first()
+    cells["t2.licensing.decisions"] = figures.licensing if figures else 0
+    cells["t2.punishment.decisions"] = figures.punishment if figures else 0
+    cells["t2.coercion.decisions"] = figures.coercion if figures else 0
+    cells["t2.fees.amount"] = figures.fees.normalize() if figures else Decimal(0)
+    return cells
+
+
+def _first_publications(unit_ids: Iterable[int], year: int) -> QuerySet[Entry]:
+    """Entries first published in ``year`` (including those withdrawn since), with the first version's 生成日期."""
+    return (
+        Entry.objects.filter(unit_id__in=list(unit_ids), published_on__year=year)
+        .annotate(first_number=Min("versions__number", filter=Q(versions__published_at__isnull=False)))
+        .select_related("unit", "current")
+    )
+
+
+def late_publications(*, unit_ids: Iterable[int], year: int, calendar: WorkCalendar) -> list[tuple[Entry, dt.date]]:
+    """Entries first published in ``year`` after their limit (条例第二十六条), each with its limit."""
+    entries = list(_first_publications(unit_ids, year))
+    formed = dict(
+        Version.objects.filter(
+            entry__in=entries, number__in={e.first_number for e in entries if e.first_number}
+        ).values_list("entry_id", "formed_on")
+        if entries
+        else []
+    )
+    late = []
+    for entry in entries:
+        formed_on = formed.get(entry.pk)
+        if formed_on and entry.published_on and is_late(formed_on, entry.published_on, calendar):
+            late.append((entry, publication_due(formed_on, calendar)))
+    return sorted(late, key=lambda pair: (pair[0].published_on, pair[0].pk))
+
+
+def late_publication_counts(
+    *, unit_ids: Iterable[int], year: int, calendar: WorkCalendar | None = None
+) -> dict[int, int]:
+    """Per unit id: how many entries first published in ``year`` missed the 20-working-day limit (0 for none)."""
+    ids = list(unit_ids)
+    if calendar is None:
+        from xxgk.apps.workcalendar.selectors import load_calendar
+
+        calendar = load_calendar()
+    counts = dict.fromkeys(ids, 0)
+    for entry, _ in late_publications(unit_ids=ids, year=year, calendar=calendar):
+        counts[entry.unit_id] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class DraftDue:
+    """A version on its way to publication with its limit and working days left (negative: overdue)."""
+
+    version: Version
+    due: dt.date
+    days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        """Whether the limit has passed."""
+        return self.days_left < 0
+
+
+def drafts_due(
+    *, unit: Any, today: dt.date, calendar: WorkCalendar, soon: int = DUE_SOON_WORKING_DAYS
+) -> list[DraftDue]:
+    """Unpublished drafts of ``unit`` whose limit is within ``soon`` working days or past, most urgent first."""
+    versions = Version.objects.filter(
+        entry__unit=unit,
+        entry__status=EntryStatus.UNPUBLISHED,
+        state__in=[s.value for s in OPEN_STATES],
+        formed_on__isnull=False,
+    ).select_related("entry")
+    found = []
+    for version in versions:
+        assert version.formed_on is not None
+        due = publication_due(version.formed_on, calendar)
+        left = working_days_left(due, today, calendar)
+        if left <= soon:
+            found.append(DraftDue(version, due, left))
+    return sorted(found, key=lambda d: (d.days_left, d.version.pk))

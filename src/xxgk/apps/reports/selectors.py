@@ -15,13 +15,23 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from xxgk.apps.cases.models import Case, ReviewCase
-from xxgk.apps.cases.selectors import counting_rule
+from xxgk.apps.cases.selectors import counting_rule, report_from_cases
+from xxgk.apps.catalogue.selectors import table2_cells
 from xxgk.apps.units.models import Unit
 from xxgk.core.cases.states import State
 from xxgk.core.cases.tables import CountingRule
 from xxgk.core.report.layout import T3_COLUMNS, T3_OUTCOME_ROWS, T3_ROWS, T4_GROUPS, T4_RESULTS
+from xxgk.core.report.model import Report
 
-__all__ = ["CellRef", "UnknownCell", "cell_ref", "report_years", "review_cases_in_cell", "t3_cases_in_cell"]
+__all__ = [
+    "CellRef",
+    "UnknownCell",
+    "cell_ref",
+    "report_years",
+    "review_cases_in_cell",
+    "t3_cases_in_cell",
+    "unit_report",
+]
 
 T3_ROW_LABELS = {row.key: row.label for row in T3_ROWS}
 T3_COLUMN_LABELS = dict(T3_COLUMNS)
@@ -115,3 +125,8 @@ def report_years(unit: Unit) -> list[int]:
     for field in ("filed_on", "result_on"):
         years |= {d.year for d in ReviewCase.objects.filter(unit=unit).dates(field, "year")}
     return sorted(years, reverse=True)
+
+
+def unit_report(unit: Unit, year: int) -> Report:
+    """The annual report of ``unit`` built from data: table 二 from the catalogue, tables 三 and 四 from cases."""
+    return report_from_cases(unit, year, table2=table2_cells(unit=unit, year=year))

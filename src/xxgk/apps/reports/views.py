@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xxgk.apps.cases.models import ReviewKind
-from xxgk.apps.cases.selectors import report_from_cases
 from xxgk.apps.reports.charts import bar_chart_svg, t3_outcome_bars, t4_bars
 from xxgk.apps.reports.selectors import (
     UnknownCell,
@@ -30,6 +29,7 @@ from xxgk.apps.reports.selectors import (
     report_years,
     review_cases_in_cell,
     t3_cases_in_cell,
+    unit_report,
 )
 from xxgk.apps.units.access import can_act, current_unit, unit_access, visible_units
 from xxgk.apps.units.models import Unit
@@ -128,7 +128,7 @@ def _subordinates(request: HttpRequest, unit: Unit) -> list[Unit]:
 def report_page(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     """Tables 三 and 四 of ``year`` from the unit's cases, the rule check, a chart and the downloads."""
     _check_year(year)
-    report = report_from_cases(unit, year)
+    report = unit_report(unit, year)
     results = check(report)
     tables = report_tables(report)
 
@@ -168,7 +168,7 @@ def report_download(request: HttpRequest, unit: Unit, year: int, fmt: str) -> Ht
     _check_year(year)
     if fmt not in dict(DOWNLOADS):
         raise Http404(_("不支持的下载格式。"))
-    data = render_report(report_from_cases(unit, year), fmt)
+    data = render_report(unit_report(unit, year), fmt)
     filename = f"{unit.name}{year}年政府信息公开工作年度报告{EXTENSIONS[fmt]}"
     log.info("report download unit=%s year=%s format=%s", unit.pk, year, fmt)
     return HttpResponse(
