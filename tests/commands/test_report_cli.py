@@ -14,7 +14,9 @@ from tests.conftest import SEED
 from xxgk.cli import main
 
 XXGK = Path(sys.executable).with_name("xxgk")
-RESULT_KEYS = {"rule", "severity", "status", "cells", "printed", "computed", "difference", "places", "message"}
+RESULT_KEYS = {
+    "rule", "severity", "status", "cells", "printed", "computed", "difference", "places", "message", "provenance"
+}  # fmt: skip
 
 
 def changed_seed(tmp_path: Path) -> Path:
@@ -113,13 +115,16 @@ def test_json_output_follows_the_documented_schema(capsys, tmp_path):
     assert status == 2
     seed, changed, bad = json.loads(out)
     assert set(seed) == {
-        "file", "previous", "format", "unit", "year", "t2_format", "t3_format", "notes", "results", "summary"
+        "file", "previous", "format", "unit", "year", "t2_format", "t3_format", "notes", "provenance", "unread",
+        "results", "summary",
     }  # fmt: skip
-    assert seed["notes"] == []
+    assert seed["notes"] == [] and seed["unread"] == []
+    assert seed["provenance"] == {"read": 200, "decoded": 0, "ocr": 0}
     assert (seed["unit"], seed["year"], seed["format"], seed["t3_format"]) == ("勍香镇", 2022, "2021", "2021")
-    assert seed["summary"] == {"total": 45, "pass": 43, "fail": 2, "errors": 0, "warnings": 2, "not_assessable": 0}
+    assert seed["summary"] == {"total": 48, "pass": 46, "fail": 2, "errors": 0, "warnings": 2, "not_assessable": 0}
     for item in seed["results"] + changed["results"]:
-        assert set(item) == RESULT_KEYS and len(item["places"]) == len(item["cells"])
+        assert set(item) == RESULT_KEYS and len(item["places"]) == len(item["cells"]) == len(item["provenance"])
+        assert set(item["provenance"]) <= {"read"}
     (outcome,) = [r for r in changed["results"] if r["rule"] == "T3-OUTCOMES" and r["status"] == "fail"]
     assert (outcome["printed"], outcome["computed"], outcome["difference"]) == ("3", "0", "3")
     assert outcome["places"][0] == {"line": 334}

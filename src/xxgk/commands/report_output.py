@@ -7,10 +7,10 @@ import sys
 from collections import Counter
 from typing import TextIO
 
-from xxgk.core.report.model import Report
+from xxgk.core.report.model import OCR, PROVENANCES, READ, Report
 from xxgk.core.report.rules import ERROR, FAIL, NOT_ASSESSABLE, PASS, RULES, WARNING, RuleResult, cell_name
 
-__all__ = ["Palette", "Progress", "file_json", "summary", "text_report", "unreadable_json", "use_colour"]
+__all__ = ["Palette", "Progress", "file_json", "how_read", "summary", "text_report", "unreadable_json", "use_colour"]
 
 FORMAT_NAMES = {"2021": "2021格式", "2019": "2019格式", "mixed": "混合格式"}
 
@@ -78,9 +78,36 @@ def file_json(path: str, report: Report, results: list[RuleResult], previous: st
         "t2_format": report.t2_format,
         "t3_format": report.t3_format,
         "notes": list(report.notes),
-        "results": [r.as_dict() for r in results],
+        "provenance": report.provenance_counts(),
+        "unread": [{"address": a, "reason": why} for a, why in report.unread.items()],
+        "results": [_result_json(r, report) for r in results],
         "summary": summary(results),
     }
+
+
+def _result_json(result: RuleResult, report: Report) -> dict[str, object]:
+    """A result as JSON, with how each of its cells was read (``provenance``, parallel to ``cells``)."""
+    out = result.as_dict()
+    out["provenance"] = [_provenance(report, address) for address in result.cells]
+    return out
+
+
+def _provenance(report: Report, address: str) -> str | None:
+    if address.startswith("previous:"):
+        return None
+    cell = report.cells.get(address)
+    if cell is not None:
+        return cell.provenance
+    return "unread" if address in report.unread else None
+
+
+def how_read(report: Report) -> str:
+    """One Chinese line saying how the cells were read (e.g. 125 格读自文字，75 格由连写数字解码)."""
+    counts = report.provenance_counts()
+    parts = [f"{n} 格{PROVENANCES[kind]}" for kind, n in counts.items() if n]
+    if report.unread:
+        parts.append(f"{len(report.unread)} 格未读取（读取存疑，见读取说明）")
+    return "，".join(parts) or "没有读到表格数值"
 
 
 def unreadable_json(path: str, message: str, reason: str) -> dict[str, object]:
@@ -96,6 +123,13 @@ def _cell_lines(result: RuleResult, report: Report, previous: Report | None) -> 
             source, key, who = previous, address.removeprefix("previous:"), "上年"
         cell = source.cells.get(key) if source is not None else None
         value = "（缺失）" if cell is None else (cell.value if cell.value != "" else "（空白）")
+        if cell is None and source is report and key in report.unread:
+            value = "（未读取）"
+        elif cell is not None and cell.provenance != READ:
+            how = PROVENANCES.get(cell.provenance, cell.provenance)
+            if cell.provenance == OCR and cell.confidence is not None:
+                how += f"，置信度 {cell.confidence:.2f}"
+            value += f"（{how}）"
         where = place.describe() if place is not None else "位置未知"
         lines.append(f"      · {who}{cell_name(key)}  [{address}]  值 {value}  位置：{where}")
     return lines
@@ -132,6 +166,7 @@ def text_report(path: str, report: Report, results: list[RuleResult], previous: 
         f"  核对 {counts['total']} 项：通过 {counts['pass']}，错误 {counts['errors']}，"
         f"警告 {counts['warnings']}，无法核对 {counts['not_assessable']}",
     ]
+    lines.append(f"  读取方式：{how_read(report)}")
     lines += [colours.yellow(f"  读取说明：{note}") for note in report.notes]
     failures = [r for r in results if r.status == FAIL]
     failures.sort(key=lambda r: r.severity != ERROR)

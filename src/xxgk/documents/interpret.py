@@ -233,14 +233,16 @@ class _Interpreter:
             report.labels.append(LabelNote(m.status, m.expected, p.text.strip(), "section", p.place))
             report.sections[key] = Section(key, p.text.strip(), "\n".join(self.section_text[key]), p.place)
         cells: dict[str, Cell] = {}
-        self.t2.emit(cells, report.labels)
-        self.t3.emit(cells, report.labels)
-        self.t4.emit(cells, report.labels)
+        unread: dict[str, str] = {}
+        self.t2.emit(cells, report.labels, unread)
+        self.t3.emit(cells, report.labels, unread)
+        self.t4.emit(cells, report.labels, unread)
         report.t2_format = self.t2.version()
         report.t3_format = self.t3.version()
         report.has_t4 = self.t4.found
         order = cell_addresses(report.t2_format, report.t3_format)
         report.cells = {a: cells[a] for a in order if a in cells}
+        report.unread = {a: unread[a] for a in order if a in unread and a not in cells}
         return report
 
     def guess_year(self) -> None:

@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from xxgk.core.report.labels import MISSPELLED, T3_COLUMN_LABELS, LabelMatch, normalise
 from xxgk.core.report.layout import FORMAT_2019, FORMAT_2021, T3_COLUMNS, T3_ROWS, T3_ROWS_2019
-from xxgk.core.report.model import Cell, LabelNote, parse_value
-from xxgk.documents.interpret_tables import UNMAPPED, note_for
+from xxgk.core.report.model import Cell, LabelNote
+from xxgk.documents.interpret_tables import UNMAPPED, note_for, put_cell
 from xxgk.documents.stream import TextCell
 
 __all__ = ["Leaf", "T3Collector"]
@@ -66,7 +66,7 @@ class T3Collector:
             return FORMAT_2019
         return FORMAT_2021
 
-    def emit(self, cells: dict[str, Cell], notes: list[LabelNote]) -> None:
+    def emit(self, cells: dict[str, Cell], notes: list[LabelNote], unread: dict[str, str]) -> None:
         """Write the cells and the row/column notes of table 三."""
         version = self.version()
         if version is None:
@@ -82,7 +82,7 @@ class T3Collector:
             notes.append(note_for(match, row.label, "t3.row", label))
             for key, cell in zip(keys, values, strict=False):
                 if key is not None:
-                    cells[f"t3.{row.key}.{key}"] = parse_value(cell.text, cell.place)
+                    put_cell(cells, unread, f"t3.{row.key}.{key}", cell)
         mapped = {x.key: x for x in leaf if x.key}
         for key, official in T3_COLUMNS:
             header = mapped.get(key)

@@ -9,7 +9,7 @@ Table 三, with its header-tree reading, is in ``interpret_table3``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xxgk.core.report.labels import (
     MISSPELLED,
@@ -28,15 +28,26 @@ from xxgk.core.report.layout import (
     T4_GROUPS,
     T4_RESULTS,
 )
-from xxgk.core.report.model import Cell, Kind, LabelNote, Place, parse_value
+from xxgk.core.report.model import READ, Cell, Kind, LabelNote, Place, parse_value
 from xxgk.documents.stream import TextCell
 
-__all__ = ["UNMAPPED", "T2Collector", "T4Collector", "note_for", "split_row"]
+__all__ = ["UNMAPPED", "T2Collector", "T4Collector", "note_for", "put_cell", "split_row"]
 
 # A printed header label that could not be mapped to an official column: its values were not read.
 UNMAPPED = "unmapped"
 
 T4_WIDTH = len(T4_GROUPS) * len(T4_RESULTS)
+
+
+def put_cell(cells: dict[str, Cell], unread: dict[str, str], address: str, tc: TextCell) -> None:
+    """Place a source cell's value at an address, with its provenance; a doubtful cell is left unread."""
+    if tc.doubt is not None:
+        unread[address] = tc.doubt
+        return
+    cell = parse_value(tc.text, tc.place)
+    if tc.provenance != READ or tc.decoded_by:
+        cell = replace(cell, provenance=tc.provenance, confidence=tc.confidence, decoded_by=tc.decoded_by)
+    cells[address] = cell
 
 
 def note_for(match: LabelMatch | None, expected: str, where: str, cell: TextCell | None) -> LabelNote:
@@ -112,7 +123,7 @@ class T2Collector:
             return None
         return FORMAT_2019 if self.votes[FORMAT_2019] > self.votes[FORMAT_2021] else FORMAT_2021
 
-    def emit(self, cells: dict[str, Cell], notes: list[LabelNote]) -> None:
+    def emit(self, cells: dict[str, Cell], notes: list[LabelNote], unread: dict[str, str]) -> None:
         """Write the cells and the row/column notes of table 二."""
         version = self.version()
         if version is None:
@@ -135,15 +146,15 @@ class T2Collector:
                 wanted = valid[row.key]
                 columns = found.columns
                 values = found.values
-                unread = columns is not None and not any(columns) and len(values) == len(wanted) != len(columns)
-                if not columns or not {k for k in columns if k} <= set(wanted) or len(values) < len(columns) or unread:
+                bare = columns is not None and not any(columns) and len(values) == len(wanted) != len(columns)
+                if not columns or not {k for k in columns if k} <= set(wanted) or len(values) < len(columns) or bare:
                     columns = list(wanted)  # no usable header: the official order (spec §2)
                 elif None in columns:
                     columns = _t2_unmatched(columns, wanted, labels, found.headers, header_notes)
                 values = _trailing(values, len(columns))
                 for key, cell in zip(columns, values, strict=False):
                     if key in wanted:
-                        cells[f"{prefix}.{row.key}.{key}"] = parse_value(cell.text, cell.place)
+                        put_cell(cells, unread, f"{prefix}.{row.key}.{key}", cell)
         guessed = {n.expected for n in header_notes.values() if n.status == MISSPELLED}
         seen: set[str] = set()
         for block in blocks:
@@ -223,13 +234,13 @@ class T4Collector:
         """Whether the value row of table 四 was found."""
         return self.values is not None
 
-    def emit(self, cells: dict[str, Cell], notes: list[LabelNote]) -> None:
+    def emit(self, cells: dict[str, Cell], notes: list[LabelNote], unread: dict[str, str]) -> None:
         """Write the 15 cells and the group/result notes of table 四."""
         if self.values is None:
             return
         addresses = [f"t4.{g}.{r}" for g, _ in T4_GROUPS for r, _ in T4_RESULTS]
         for address, cell in zip(addresses, self.values, strict=False):
-            cells[address] = parse_value(cell.text, cell.place)
+            put_cell(cells, unread, address, cell)
         groups: dict[str, tuple[LabelMatch, TextCell]] = {}
         results: dict[str, tuple[LabelMatch, TextCell]] = {}
         unmatched: dict[str, TextCell] = {}

@@ -15,14 +15,16 @@ Rules for readers:
   the cell that spans it (so the interpreter can drop repeats), and its text
   is the spanning cell's text;
 - cell text is kept as printed (line breaks inside a cell joined with ``\\n``);
-- every item carries its ``Place``.
+- every item carries its ``Place``;
+- a cell carries its provenance (read, decoded from run-together text, OCR); a cell the reader is not
+  sure of carries ``doubt`` (why, in Chinese) and is left unread by the interpreter, never guessed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xxgk.core.report.model import Place
+from xxgk.core.report.model import READ, Place
 
 __all__ = ["Paragraph", "Stream", "TableRow", "TextCell"]
 
@@ -34,6 +36,10 @@ class TextCell:
     text: str
     place: Place
     origin: tuple[int, int] | None = None  # (row, column) of the spanning cell, if covered by a span
+    provenance: str = READ  # READ, DECODED or OCR (xxgk.core.report.model)
+    confidence: float | None = None  # OCR confidence (0–1) of an OCR value
+    decoded_by: tuple[str, ...] = ()  # rule ids whose constraints decoded a run-together value
+    doubt: str | None = None  # why the reader is not sure of this cell (Chinese): it is left unread
 
 
 @dataclass(frozen=True)

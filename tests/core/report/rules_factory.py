@@ -49,6 +49,8 @@ def balanced(t3_format: str = "2021", year: int = 2022, unit: str = "勍香镇",
     set_cell(report, "t4.review.total", 2)
     for key, heading in SECTIONS:
         report.sections[key] = Section(key, heading, "")
+    report.sections["overview"] = Section("overview", "一、总体情况", "本年度依法做好政府信息公开工作。")
+    report.sections["problems"] = Section("problems", "五、存在的主要问题及改进情况", "公开的及时性有待提高。")
     report.sections["other"] = Section("other", "六、其他需要报告的事项", "本年度发出收费通知1件，未收取信息处理费。")
     return report
 

@@ -24,6 +24,7 @@ SPEC_SEVERITIES = {
     "X-IN-FORCE": WARNING,
     "TEXT-NUMBERS": WARNING,
     "TEXT-FEES": WARNING,
+    "SECTION-EMPTY": WARNING,
 }
 
 
@@ -48,7 +49,7 @@ def test_a_balanced_report_passes_every_rule_once_per_column_row_and_group(t3_fo
     results = check(balanced(t3_format, year=year, t2_format=t2_format))
     assert [r for r in results if r.status != PASS] == []
     counts = Counter(r.rule for r in results)
-    assert counts == Counter({**expected, "VALUE-TYPE": 1, "FORMAT-LABELS": 1, "TEXT-FEES": 1})
+    assert counts == Counter({**expected, "VALUE-TYPE": 1, "FORMAT-LABELS": 1, "TEXT-FEES": 1, "SECTION-EMPTY": 3})
     assert not has_errors(results)
 
 
@@ -331,3 +332,28 @@ def test_the_seed_draws_exactly_two_warnings_and_no_error(seed_path):
     (labels,) = of(results, "FORMAT-LABELS")
     assert "“一、总体情况”印作“总体情况”（缺少序号“一、”）" in labels.message
     assert not has_errors(results)
+
+
+def test_a_cell_left_unread_makes_its_rules_not_assessable_with_the_readers_reason():
+    report = balanced()
+    del report.cells["t3.granted.commercial"]
+    report.unread["t3.granted.commercial"] = "表头只有5列而该行有8个数值，无法确定数值属于哪一列"
+    results = check(report)
+    columns = [r for r in of(results, "T3-COLUMNS") if "t3.granted.commercial" in r.cells]
+    outcomes = [r for r in of(results, "T3-OUTCOMES") if "t3.granted.commercial" in r.cells]
+    for r in columns + outcomes:
+        assert r.status == NOT_ASSESSABLE
+        assert "未读取（表头只有5列而该行有8个数值" in r.message
+    assert not of(results, "T3-COLUMNS", FAIL) and not has_errors(results)
+
+
+def test_a_rule_used_to_decode_run_together_digits_says_it_is_not_an_independent_check():
+    report = balanced()
+    cell = report.cells["t3.new_received.total"]
+    report.cells["t3.new_received.total"] = dataclasses.replace(cell, provenance="decoded", decoded_by=("T3-COLUMNS",))
+    results = check(report)
+    (row,) = [r for r in of(results, "T3-COLUMNS") if "t3.new_received.total" in r.cells]
+    assert row.status == PASS and "不是独立核对" in row.message
+    balance = [r for r in of(results, "T3-BALANCE") if "t3.new_received.total" in r.cells]
+    assert balance and all("不是独立核对" not in r.message for r in balance)
+    assert report.provenance_counts()["decoded"] == 1

@@ -164,3 +164,39 @@ def test_a_published_report_states_counts_that_agree_but_omits_its_fee_notices()
     ]
     (fees,) = [r for r in results if r.rule == "TEXT-FEES"]
     assert fees.status == FAIL and fees.cells == ["t3.other_fee_unpaid.total"] and "为 6" in fees.message
+
+
+# --- SECTION-EMPTY -------------------------------------------------------------------------------
+
+
+def _sections_report(overview: str, problems: str, other: str | None):
+    from tests.core.report.rules_factory import balanced
+    from xxgk.core.report.model import Place, Section
+
+    report = balanced()
+    report.sections["overview"] = Section("overview", "一、总体情况", overview, Place(line=3))
+    report.sections["problems"] = Section("problems", "五、存在的主要问题及改进情况", problems, Place(line=90))
+    if other is None:
+        del report.sections["other"]
+    else:
+        report.sections["other"] = Section("other", "六、其他需要报告的事项", other)
+    return report
+
+
+def test_section_empty_warns_for_empty_sections_one_and_five_that_used_to_pass():
+    from xxgk.core.report.rules import FAIL, PASS, check, has_errors
+
+    results = check(_sections_report("", " \n\u3000 ", "未收取信息处理费。"))
+    empty = [r for r in results if r.rule == "SECTION-EMPTY"]
+    assert [r.status for r in empty] == [FAIL, FAIL, PASS]
+    assert "一、总体情况" in empty[0].message and "第3行" in empty[0].message
+    assert "五、存在的主要问题及改进情况" in empty[1].message and empty[1].severity == "warning"
+    assert not has_errors(results)  # a warning, not an error
+
+
+def test_section_empty_passes_any_text_and_cannot_judge_a_missing_heading():
+    from xxgk.core.report.rules import NOT_ASSESSABLE, PASS, check
+
+    results = check(_sections_report("本年度主动公开信息12条。", "无。", None))
+    empty = {r.message[:8]: r.status for r in results if r.rule == "SECTION-EMPTY"}
+    assert list(empty.values()) == [PASS, PASS, NOT_ASSESSABLE]

@@ -15,7 +15,27 @@ from enum import StrEnum
 
 from xxgk.core.report.layout import FORMAT_2019, FORMAT_2021
 
-__all__ = ["Cell", "Kind", "LabelNote", "Place", "Report", "Section", "canonical_number", "parse_value"]
+__all__ = [
+    "DECODED",
+    "OCR",
+    "PROVENANCES",
+    "READ",
+    "Cell",
+    "Kind",
+    "LabelNote",
+    "Place",
+    "Report",
+    "Section",
+    "canonical_number",
+    "parse_value",
+]
+
+
+# How a cell's value was obtained (its provenance), shown with every value in check output and JSON:
+READ = "read"  # read from its own cell (or its own separated token) in the source's text
+DECODED = "decoded"  # decoded from run-together text: digits of several cells printed without separators
+OCR = "ocr"  # recognised by OCR from a page image (``Cell.confidence`` holds the recogniser's confidence)
+PROVENANCES: dict[str, str] = {READ: "读自文字", DECODED: "由连写数字解码", OCR: "经文字识别（OCR）读取"}
 
 
 class Kind(StrEnum):
@@ -76,12 +96,20 @@ def canonical_number(number: Decimal) -> str:
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell: its kind, its number (for kind number), the raw text, its place."""
+    """A table cell: its kind, its number (for kind number), the raw text, its place, how it was read.
+
+    ``provenance`` is :data:`READ`, :data:`DECODED` or :data:`OCR`; ``confidence`` is the OCR confidence
+    (0–1) of an OCR value; ``decoded_by`` names the rule ids whose constraints were needed to decode a
+    run-together value (such a cell cannot fail those rules, so they do not assess it independently).
+    """
 
     kind: Kind
     raw: str = ""
     number: Decimal | None = None
     place: Place | None = None
+    provenance: str = READ
+    confidence: float | None = None
+    decoded_by: tuple[str, ...] = ()
 
     @property
     def value(self) -> str:
@@ -170,6 +198,9 @@ class Report:
     source: str | None = None
     source_type: str | None = None
     notes: list[str] = field(default_factory=list)  # the reader's notes on what it skipped (Chinese sentences)
+    # Cells the reader saw but left unread because the evidence for their address or value was in doubt:
+    # address → why, in Chinese. A rule that needs such a cell is not assessable, never failed.
+    unread: dict[str, str] = field(default_factory=dict)
 
     @property
     def format(self) -> str:
@@ -180,6 +211,13 @@ class Report:
         if found == {FORMAT_2021} or not found:
             return FORMAT_2021
         return "mixed"
+
+    def provenance_counts(self) -> dict[str, int]:
+        """How many cells were read each way: ``{"read": n, "decoded": n, "ocr": n}``."""
+        counts = dict.fromkeys(PROVENANCES, 0)
+        for cell in self.cells.values():
+            counts[cell.provenance] = counts.get(cell.provenance, 0) + 1
+        return counts
 
     def cell(self, address: str) -> Cell:
         """The cell at an address; a blank cell if the report does not have it."""

@@ -23,7 +23,7 @@ from xxgk.core.report.rules.result import (
     cell_name,
 )
 from xxgk.core.report.rules.tables import check_t3_balance, check_t3_columns, check_t3_outcomes, check_t4_group
-from xxgk.core.report.rules.text import check_text_fees, check_text_numbers
+from xxgk.core.report.rules.text import check_section_empty, check_text_fees, check_text_numbers
 from xxgk.core.report.rules.values import check_format_labels, check_value_type
 from xxgk.core.report.rules.years import check_x_carry, check_x_in_force
 
@@ -49,7 +49,7 @@ _IN_YEAR: tuple[Callable[[Report], list[RuleResult]], ...] = (
     check_value_type,
     check_format_labels,
 )
-_TEXT: tuple[Callable[[Report], list[RuleResult]], ...] = (check_text_numbers, check_text_fees)
+_TEXT: tuple[Callable[[Report], list[RuleResult]], ...] = (check_text_numbers, check_text_fees, check_section_empty)
 
 
 def check(report: Report, previous: Report | None = None) -> list[RuleResult]:

@@ -23,6 +23,7 @@ from xxgk.core.report.layout import (
 from xxgk.core.report.model import Cell, Kind, Place, Report, canonical_number
 
 __all__ = [
+    "DECODED_BY_RULE",
     "ERROR",
     "FAIL",
     "NOT_ASSESSABLE",
@@ -124,6 +125,13 @@ RULES: dict[str, RuleInfo] = {
             "正文明确写出的件数（新收申请、上年结转、结转下年度、行政复议、行政诉讼）等于对应表格单元格",
         ),
         RuleInfo(
+            "SECTION-EMPTY",
+            WARNING,
+            "必需的叙述章节有内容",
+            f"条例第五十条；{_FORMAT}第一、五、六部分",
+            "一、总体情况，五、存在的主要问题及改进情况，六、其他需要报告的事项：标题之下有正文，不是空的",
+        ),
+        RuleInfo(
             "TEXT-FEES",
             WARNING,
             "第六部分说明信息处理费收取情况",
@@ -189,6 +197,8 @@ def result(
     difference = None
     if printed is not None and computed is not None:
         difference = format_number(printed - computed)
+    if status != NOT_ASSESSABLE and _decoded_by(report, cells, rule):
+        message += DECODED_BY_RULE
     return RuleResult(
         rule=rule,
         severity=RULES[rule].severity,
@@ -200,6 +210,19 @@ def result(
         places=[_place(report, a) for a in cells],
         message=message,
     )
+
+
+# Said of a rule instance whose cells were decoded from run-together text with this very rule.
+DECODED_BY_RULE = "（其中有数值是按本规则从连写数字中解码得到的，本项必然相符，不是独立核对）"
+
+
+def _decoded_by(report: Report, cells: list[str], rule: str) -> bool:
+    """Whether any of the cells was decoded from run-together text using the rule's own constraint."""
+    for address in cells:
+        cell = report.cells.get(address)
+        if cell is not None and rule in cell.decoded_by:
+            return True
+    return False
 
 
 def _place(report: Report, address: str) -> Place | None:
@@ -254,14 +277,20 @@ class Operands:
         self.numbers: dict[str, Decimal] = {}
         self.problems: list[str] = []
         missing: list[str] = []
+        unread: dict[str, list[str]] = {}  # why → the cells left unread for that reason
         for address in addresses:
             cell = report.cells.get(address)
             if cell is not None and cell.kind is Kind.NUMBER and cell.number is not None:
                 self.numbers[address] = cell.number
+            elif cell is None and address in report.unread:
+                unread.setdefault(report.unread[address], []).append(cell_name(address))
             elif cell is None:
                 missing.append(cell_name(address))
             else:
                 self.problems.append(f"{cell_name(address)}{_why_not_number(cell)}")
+        for why, names in unread.items():
+            shown = "、".join(names[:_MISSING_NAMED]) + (f"等 {len(names)} 格" if len(names) > _MISSING_NAMED else "")
+            self.problems.append(f"{shown}未读取（{why}）")
         if len(missing) > _MISSING_NAMED:
             # Rows cut off a truncated table: name a few, count the rest, instead of a line per cell.
             shown = "、".join(missing[:_MISSING_NAMED])

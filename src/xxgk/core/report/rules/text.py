@@ -27,7 +27,7 @@ from xxgk.core.report.rules.result import (
     result,
 )
 
-__all__ = ["check_text_fees", "check_text_numbers", "find_statements"]
+__all__ = ["check_section_empty", "check_text_fees", "check_text_numbers", "find_statements"]
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 # Sentences end at sentence punctuation or a blank line; a single line break is only a wrap (PDF, web copy).
@@ -198,3 +198,30 @@ def check_text_fees(report: Report) -> list[RuleResult]:
         )
         return [result("TEXT-FEES", FAIL, report, [_FEE_UNPAID], message)]
     return [result("TEXT-FEES", PASS, report, [_FEE_UNPAID], "第六部分已说明信息处理费的收取情况")]
+
+
+# The narrative sections the format requires to say something (国办公开办函〔2021〕30号 第一、五、六部分).
+_NARRATIVE_SECTIONS = ("overview", "problems", "other")
+_NOT_CONTENT = re.compile(r"[\s\u00a0\u3000\u200b\ufeff\W_]+")
+
+
+def check_section_empty(report: Report) -> list[RuleResult]:
+    """SECTION-EMPTY: sections 一, 五 and 六 have text under their heading (one result per section).
+
+    A section whose heading was not found is not assessable (FORMAT-LABELS reports the heading).
+    """
+    headings = dict(SECTIONS)
+    out = []
+    for key in _NARRATIVE_SECTIONS:
+        section = report.sections.get(key)
+        name = headings[key]
+        if section is None:
+            message = f"未找到章节“{name}”的标题，无法判断其内容是否为空"
+            out.append(result("SECTION-EMPTY", NOT_ASSESSABLE, report, [], message))
+        elif _NOT_CONTENT.sub("", section.text):
+            out.append(result("SECTION-EMPTY", PASS, report, [], f"“{name}”有正文"))
+        else:
+            where = f"（{section.place.describe()}）" if section.place is not None else ""
+            message = f"“{name}”{where}标题之下没有任何内容；该部分是年度报告必须填写的内容"
+            out.append(result("SECTION-EMPTY", FAIL, report, [], message))
+    return out
