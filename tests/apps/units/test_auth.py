@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
+from django.db import OperationalError, connections
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PASSWORD
-from xxgk.apps.units.auth import MAX_FAILURES, login_blocked
+from xxgk.apps.units.auth import MAX_FAILURES, claim_attempt, login_blocked
 from xxgk.apps.units.models import AuditEntry, LoginAttempt
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +112,66 @@ def test_password_change_refuses_a_short_password(client, county):
     response = client.post("/password/", {"old_password": PASSWORD, "new_password1": "abc", "new_password2": "abc"})
     assert response.status_code == 200
     assert "密码长度太短" in response.content.decode()
+
+
+@pytest.mark.parametrize("spelling", ["ｑｘ＿ｈａｎｄｌｅｒ", "qx_handler ", "ｑx_handler"])
+def test_look_alike_spellings_share_the_throttle_of_the_account(client, county, spelling):
+    for _ in range(MAX_FAILURES):
+        _login(client, spelling, "wrong")
+    response = _login(client, "qx_handler", PASSWORD)
+    assert "登录失败次数过多" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    response = _login(client, spelling, PASSWORD)
+    assert "登录失败次数过多" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_look_alike_spelling_on_the_admin_is_throttled_with_the_real_name(client, county):
+    for _ in range(MAX_FAILURES):
+        client.post(reverse("admin:login"), {"username": "ｒｏｏｔ", "password": "x"}, REMOTE_ADDR="10.1.1.1")
+    response = client.post(reverse("admin:login"), {"username": "root", "password": PASSWORD}, REMOTE_ADDR="10.1.1.1")
+    assert "登录失败次数过多" in response.content.decode()
+
+
+def test_each_try_is_counted_once(client, county):
+    _login(client, "qx_handler", "wrong")
+    assert LoginAttempt.objects.filter(username="qx_handler", succeeded=False).count() == 1
+    assert _login(client, "qx_handler", PASSWORD).status_code == 302
+    assert LoginAttempt.objects.filter(username="qx_handler", succeeded=True).count() == 1
+
+
+def _claim_with_retry(username: str, ip: str) -> bool:
+    """claim_attempt, retried when shared-cache SQLite refuses at once with "locked" (PostgreSQL waits)."""
+    for _attempt in range(1000):
+        try:
+            return claim_attempt(username, ip)
+        except OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            time.sleep(0.002)
+    raise AssertionError("could not claim an attempt in 1000 tries")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sixteen_concurrent_tries_get_exactly_five_password_checks():
+    start = threading.Barrier(16)
+    results: list[bool] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            start.wait(timeout=10)
+            results.append(_claim_with_retry("qx_handler", "10.1.1.1"))
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    assert results.count(True) == MAX_FAILURES
+    assert LoginAttempt.objects.filter(username="qx_handler").count() == MAX_FAILURES

@@ -3,10 +3,20 @@
 After ``MAX_FAILURES`` failed sign-ins for one user name from one address
 within ``WINDOW``, further attempts are refused until the window has passed.
 Attempts are stored in the database so that every server process sees them.
+
+The throttle is keyed on the user name normalised the way authentication
+normalises it (Unicode NFKC, so full-width look-alikes count against the same
+account) and on the client address. Each attempt is counted *before* the
+password is checked, in one transaction that holds a lock on the key (SQLite:
+the write lock taken at BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped
+advisory lock), so concurrent tries cannot get more than ``MAX_FAILURES``
+password checks.
 """
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,6 +24,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import connection, transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
@@ -28,11 +39,40 @@ __all__ = [
     "AdminThrottledAuthenticationForm",
     "ThrottledAuthenticationForm",
     "login_blocked",
+    "normalise_username",
 ]
 
 MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)
 THROTTLED_MESSAGE = _("登录失败次数过多，该账号在本机的登录已暂停15分钟，请稍后再试。")
+
+
+def normalise_username(username: str) -> str:
+    """The user name as authentication compares it (Django's UsernameField: NFKC), stripped, at most 150 characters."""
+    return unicodedata.normalize("NFKC", username or "").strip()[:150]
+
+
+def _lock_key(username: str, ip: str | None) -> None:
+    """Serialise attempts on one (user name, address) until the end of the transaction."""
+    if connection.vendor == "postgresql":
+        digest = hashlib.blake2b(f"login:{username}:{ip}".encode(), digest_size=8).digest()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
+    # SQLite: the transaction began with BEGIN IMMEDIATE and so already holds the database's write lock.
+
+
+def claim_attempt(username: str, ip: str | None) -> bool:
+    """Count one sign-in attempt for ``username`` from ``ip`` unless throttled; False when refused.
+
+    The attempt is stored as a failure before the password is checked; a
+    successful sign-in then stores a success, which resets the count.
+    """
+    with transaction.atomic():
+        _lock_key(username, ip)
+        if login_blocked(username, ip):
+            return False
+        LoginAttempt.objects.create(username=username, ip=ip, succeeded=False)
+    return True
 
 
 def login_blocked(username: str, ip: str | None, now: datetime | None = None) -> bool:
@@ -52,9 +92,9 @@ class _ThrottleMixin:
     request: HttpRequest | None
 
     def clean(self) -> dict[str, Any]:
-        username = (self.data.get("username") or "").strip()  # type: ignore[attr-defined]
+        username = normalise_username(str(self.data.get("username") or ""))  # type: ignore[attr-defined]
         ip = client_ip(self.request)
-        if username and login_blocked(username, ip):
+        if username and not claim_attempt(username, ip):
             audit(actor=None, actor_name=username, action="login.throttled", ip=ip)
             raise forms.ValidationError(THROTTLED_MESSAGE, code="throttled")
         return super().clean()  # type: ignore[misc]
@@ -70,16 +110,16 @@ class AdminThrottledAuthenticationForm(_ThrottleMixin, AdminAuthenticationForm):
 
 @receiver(user_login_failed, dispatch_uid="xxgk_login_failed")
 def _on_login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any):
-    username = str(credentials.get("username", ""))[:150]
+    # The attempt itself was counted by claim_attempt before the password was checked.
+    username = normalise_username(str(credentials.get("username", "")))
     ip = client_ip(request)
-    LoginAttempt.objects.create(username=username, ip=ip, succeeded=False)
     audit(actor=None, actor_name=username, action="login.failed", ip=ip)
 
 
 @receiver(user_logged_in, dispatch_uid="xxgk_logged_in")
 def _on_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     ip = client_ip(request)
-    LoginAttempt.objects.create(username=user.get_username(), ip=ip, succeeded=True)
+    LoginAttempt.objects.create(username=normalise_username(user.get_username()), ip=ip, succeeded=True)
     audit(actor=user, action="login.success", obj=user, ip=ip)
 
 
