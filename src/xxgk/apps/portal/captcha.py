@@ -24,7 +24,16 @@ from typing import Any
 from django.conf import settings
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-__all__ = ["ALPHABET", "SESSION_KEY", "CaptchaError", "captcha_check", "captcha_new", "captcha_png", "test_answer"]
+__all__ = [
+    "ALPHABET",
+    "SESSION_KEY",
+    "CaptchaError",
+    "captcha_check",
+    "captcha_consume",
+    "captcha_new",
+    "captcha_png",
+    "test_answer",
+]
 
 SESSION_KEY = "xxgk_portal_captcha"
 # No look-alikes (0/O, 1/I/L, 2/Z, 5/S, 8/B) so that a person can read it.
@@ -60,8 +69,14 @@ def captcha_new(session: Any) -> str:
     return answer
 
 
-def captcha_check(session: Any, answer: str, *, now: float | None = None) -> None:
-    """Accept ``answer`` for the session's challenge or raise CaptchaError; the challenge is used up either way."""
+def captcha_check(session: Any, answer: str, *, now: float | None = None) -> str:
+    """Accept ``answer`` for the session's challenge or raise CaptchaError; the challenge is used up either way.
+
+    Returns the challenge's nonce. Taking the challenge out of the session is
+    not enough on its own: concurrent requests carrying one session cookie all
+    load it before any of them saves. The caller therefore also consumes the
+    nonce in the database (``captcha_consume``) in the transaction of the write.
+    """
     challenge = session.pop(SESSION_KEY, None)
     if not challenge:
         raise CaptchaError("验证码已失效，请重新输入新的验证码。")
@@ -70,6 +85,23 @@ def captcha_check(session: Any, answer: str, *, now: float | None = None) -> Non
         raise CaptchaError("验证码已过期，请重新输入新的验证码。")
     if not answer or not hmac.compare_digest(_digest(answer, challenge["salt"]), challenge["hash"]):
         raise CaptchaError("验证码不正确，请重新输入新的验证码。")
+    return str(challenge["salt"])
+
+
+def captcha_consume(nonce: str) -> None:
+    """Use up the challenge ``nonce`` for good, or raise CaptchaError if it was already used (call in a transaction)."""
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+
+    from xxgk.apps.portal.models import UsedCaptcha
+
+    try:
+        with transaction.atomic():
+            UsedCaptcha.objects.create(nonce=nonce)
+    except IntegrityError:
+        raise CaptchaError("验证码已失效，请重新输入新的验证码。") from None
+    cutoff = timezone.now() - timezone.timedelta(seconds=2 * _max_age())
+    UsedCaptcha.objects.filter(at__lt=cutoff).delete()
 
 
 def _font(size: int) -> Any:

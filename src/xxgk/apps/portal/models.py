@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xxgk.apps.portal.uploads import identity_upload_to
 
-__all__ = ["OnlineApplication", "SubmissionRecord"]
+__all__ = ["OnlineApplication", "SubmissionRecord", "UsedCaptcha"]
 
 
 class OnlineApplication(models.Model):
@@ -59,3 +59,17 @@ class SubmissionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client[:8]} {self.at:%Y-%m-%d %H:%M}"
+
+
+class UsedCaptcha(models.Model):
+    """A CAPTCHA challenge already used for an application: its nonce is unique, so one challenge makes one case."""
+
+    nonce = models.CharField(_("验证码随机数"), max_length=64, unique=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("已使用的验证码")
+        verbose_name_plural = _("已使用的验证码")
+
+    def __str__(self) -> str:
+        return f"{self.nonce[:8]} {self.at:%Y-%m-%d %H:%M}"

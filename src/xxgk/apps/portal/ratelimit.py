@@ -15,8 +15,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from xxgk.apps.portal.models import SubmissionRecord
+from xxgk.web.locks import transaction_lock
 
-__all__ = ["DEFAULT_LIMITS", "RateLimited", "client_key", "rate_check", "rate_record"]
+__all__ = ["DEFAULT_LIMITS", "RateLimited", "client_key", "rate_check", "rate_lock", "rate_record"]
 
 DEFAULT_LIMITS: tuple[tuple[int, int], ...] = ((3600, 5), (86400, 20))
 
@@ -53,6 +54,11 @@ def rate_check(ip: str | None, *, now: dt.datetime | None = None) -> None:
                 f"同一网络地址{_window_label(seconds)}内最多可提交{maximum}件网上申请，已达上限。"
                 "请稍后再试，或通过信函、当面等其他方式提交申请。"
             )
+
+
+def rate_lock(ip: str | None) -> None:
+    """Serialise the submissions of one address until the end of the transaction (check and record together)."""
+    transaction_lock(f"portal-client:{client_key(ip)}")
 
 
 def rate_record(ip: str | None) -> None:

@@ -22,8 +22,9 @@ from django.utils import timezone
 
 from xxgk.apps.cases.models import Case
 from xxgk.apps.cases.services import case_register
+from xxgk.apps.portal.captcha import captcha_consume
 from xxgk.apps.portal.models import OnlineApplication
-from xxgk.apps.portal.ratelimit import rate_record
+from xxgk.apps.portal.ratelimit import rate_check, rate_lock, rate_record
 from xxgk.apps.units.audit import audit
 from xxgk.apps.units.models import Unit
 
@@ -68,17 +69,23 @@ def application_submit(
     ip: str | None,
     tracking_url: Any = None,
     now: dt.datetime | None = None,
+    captcha_nonce: str | None = None,
 ) -> Case:
     """Register an online application (条例第二十九条、第三十一条) as a case of ``unit`` and log it.
 
     ``data`` is ApplicationForm.cleaned_data, ``items`` the filled item rows.
     ``tracking_url(case)`` gives the link mailed to the applicant, if an
     e-mail address was given; the mail goes out after the commit.
+
+    In the same transaction, under a lock on the address, the per-address
+    limit is checked (RateLimited) and the solved CAPTCHA's nonce is used up
+    (CaptchaError if another request already used it), so neither can be
+    outrun by concurrent submissions.
     """
     now = now or timezone.now()
     for attempt in range(3):  # two applications at the same moment may draw the same case number
         try:
-            return _submit(unit, data, items, identity_file, identity_file_type, ip, tracking_url, now)
+            return _submit(unit, data, items, identity_file, identity_file_type, ip, tracking_url, now, captcha_nonce)
         except IntegrityError:
             if attempt == 2:
                 raise
@@ -96,7 +103,12 @@ def _submit(
     ip: str | None,
     tracking_url: Any,
     now: dt.datetime,
+    captcha_nonce: str | None,
 ) -> Case:
+    rate_lock(ip)
+    rate_check(ip, now=now)
+    if captcha_nonce is not None:
+        captcha_consume(captcha_nonce)
     local = timezone.localtime(now)
     case = case_register(
         actor=None,

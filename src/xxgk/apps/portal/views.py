@@ -107,9 +107,9 @@ def apply(request: HttpRequest, unit_id: int) -> HttpResponse:
         rate_check(ip)
     except RateLimited as refused:
         return _render_form(request, unit, form, items, refusal=str(refused), status=429)
-    captcha_ok = True
+    captcha_ok, nonce = True, ""
     try:
-        captcha_check(request.session, request.POST.get("captcha", ""))
+        nonce = captcha_check(request.session, request.POST.get("captcha", ""))
     except CaptchaError as error:
         captcha_ok = False
         captcha_message = str(error)
@@ -122,15 +122,22 @@ def apply(request: HttpRequest, unit_id: int) -> HttpResponse:
     def tracking_url(case: Case) -> str:
         return request.build_absolute_uri(reverse("portal:track", args=[case.tracking_token]))
 
-    case = application_submit(
-        unit=unit,
-        data=form.cleaned_data,
-        items=items.items(),
-        identity_file=form.cleaned_data["identity_file"],
-        identity_file_type=form.identity_file_type,
-        ip=ip,
-        tracking_url=tracking_url,
-    )
+    try:
+        case = application_submit(
+            unit=unit,
+            data=form.cleaned_data,
+            items=items.items(),
+            identity_file=form.cleaned_data["identity_file"],
+            identity_file_type=form.identity_file_type,
+            ip=ip,
+            tracking_url=tracking_url,
+            captcha_nonce=nonce,
+        )
+    except RateLimited as refused:  # another submission from the address got in first
+        return _render_form(request, unit, form, items, refusal=str(refused), status=429)
+    except CaptchaError as error:  # a concurrent request used the same challenge
+        form.add_error("captcha", str(error))
+        return _render_form(request, unit, form, items, status=400)
     request.session[RECEIPT_SESSION_KEY] = case.pk
     return redirect("portal:receipt")
 

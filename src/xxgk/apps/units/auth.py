@@ -15,7 +15,6 @@ password checks.
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,7 +23,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db import connection, transaction
+from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
@@ -32,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xxgk.apps.units.audit import audit, client_ip
 from xxgk.apps.units.models import LoginAttempt
+from xxgk.web.locks import transaction_lock
 
 __all__ = [
     "MAX_FAILURES",
@@ -52,15 +52,6 @@ def normalise_username(username: str) -> str:
     return unicodedata.normalize("NFKC", username or "").strip()[:150]
 
 
-def _lock_key(username: str, ip: str | None) -> None:
-    """Serialise attempts on one (user name, address) until the end of the transaction."""
-    if connection.vendor == "postgresql":
-        digest = hashlib.blake2b(f"login:{username}:{ip}".encode(), digest_size=8).digest()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
-    # SQLite: the transaction began with BEGIN IMMEDIATE and so already holds the database's write lock.
-
-
 def claim_attempt(username: str, ip: str | None) -> bool:
     """Count one sign-in attempt for ``username`` from ``ip`` unless throttled; False when refused.
 
@@ -68,7 +59,7 @@ def claim_attempt(username: str, ip: str | None) -> bool:
     successful sign-in then stores a success, which resets the count.
     """
     with transaction.atomic():
-        _lock_key(username, ip)
+        transaction_lock(f"login:{username}:{ip}")
         if login_blocked(username, ip):
             return False
         LoginAttempt.objects.create(username=username, ip=ip, succeeded=False)
