@@ -46,7 +46,13 @@ def _import(args: argparse.Namespace) -> int:
         print(f"错误：找不到文件 {path}", file=sys.stderr)
         return 2
     _setup_django()
-    from xxgk.apps.cases.ledger import LedgerFileError, case_import_ledger, read_ledger_file, validate_ledger
+    from xxgk.apps.cases.ledger import (
+        LedgerConflict,
+        LedgerFileError,
+        case_import_ledger,
+        read_ledger_file,
+        validate_ledger,
+    )
     from xxgk.apps.workcalendar.selectors import load_calendar
     from xxgk.core.cases.ledger import FLAG_LABELS
 
@@ -67,7 +73,11 @@ def _import(args: argparse.Namespace) -> int:
             print(f"  第{row.line}行：{'；'.join(row.errors)}", file=sys.stderr)
         log.warning("ledger import refused: %d bad rows in %s", len(result.refused), path)
         return 2
-    cases = case_import_ledger(actor=None, unit=unit, rows=result.rows)
+    try:
+        cases = case_import_ledger(actor=None, unit=unit, rows=result.rows)
+    except LedgerConflict as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
     print(f"已导入 {len(cases)} 件申请到“{unit.name}”。")
     for row in result.rows:
         if row.flags and row.row is not None:

@@ -23,8 +23,10 @@ from xxgk.apps.units.models import Unit
 from xxgk.core.calendar.workdays import WorkCalendar
 from xxgk.core.cases.ledger import HEADERS, LedgerResult, LedgerRow, RowResult, parse_ledger, row_to_record
 from xxgk.core.cases.states import State
+from xxgk.web.locks import transaction_lock
 
 __all__ = [
+    "LedgerConflict",
     "LedgerFileError",
     "case_import_ledger",
     "case_to_ledger_row",
@@ -37,6 +39,10 @@ __all__ = [
 
 class LedgerFileError(ValueError):
     """A ledger file that cannot be read at all (Chinese message)."""
+
+
+class LedgerConflict(ValueError):
+    """Some numbers of a validated ledger were taken in the meantime (e.g. a concurrent import); Chinese message."""
 
 
 @dataclass
@@ -130,10 +136,23 @@ def _events(case: Case, row: LedgerRow) -> list[CaseEvent]:
 
 @transaction.atomic
 def case_import_ledger(*, actor: Any, unit: Unit, rows: Iterable[RowResult], ip: str | None = None) -> list[Case]:
-    """Write every validated row of a ledger as a case of ``unit``, in one transaction (applications.md §10)."""
+    """Write every validated row of a ledger as a case of ``unit``, in one transaction (applications.md §10).
+
+    Imports into one unit are serialised by a lock, and the numbers are checked
+    again under it: of concurrent confirmations of one file, one imports and
+    the others raise LedgerConflict, importing nothing.
+    """
     results = list(rows)
     if any(r.row is None for r in results):
         raise ValueError("ledger has refused rows; import nothing")
+    transaction_lock(f"ledger-import:{unit.pk}")
+    numbers = [r.row.number for r in results if r.row is not None]
+    taken = sorted(Case.objects.filter(unit=unit, number__in=numbers).values_list("number", flat=True))
+    if taken:
+        shown = "、".join(taken[:5]) + ("等" if len(taken) > 5 else "")
+        raise LedgerConflict(
+            f"编号{shown}在本单位已存在（该台账可能刚由他人导入），本次未导入任何申请。请核对案件列表后再导入。"
+        )
     cases = []
     for result in results:
         row = result.row

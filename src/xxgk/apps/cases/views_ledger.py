@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from xxgk.apps.cases.forms_reviews import LedgerExportForm, LedgerUploadForm
 from xxgk.apps.cases.ledger import (
+    LedgerConflict,
     LedgerFileError,
     case_import_ledger,
     export_cases,
@@ -148,7 +149,13 @@ def ledger_confirm(request: HttpRequest) -> HttpResponse:
     if not result.ok:  # e.g. someone imported the same numbers in between
         request.session.pop(SESSION_KEY, None)
         return _preview(request, unit, pending["name"], result, status=400)
-    cases = case_import_ledger(actor=request.user, unit=unit, rows=result.rows, ip=client_ip(request))
+    try:
+        cases = case_import_ledger(actor=request.user, unit=unit, rows=result.rows, ip=client_ip(request))
+    except LedgerConflict as exc:  # a concurrent confirmation of the same file got in first
+        request.session.pop(SESSION_KEY, None)
+        messages.error(request, str(exc))
+        log.warning("ledger import refused: numbers taken meanwhile, unit %s", unit.pk)
+        return redirect("cases_ledger:index")
     request.session.pop(SESSION_KEY, None)
     flagged = sum(1 for r in result.rows if r.flags)
     messages.success(
