@@ -21,7 +21,10 @@ from xxgk.core.calendar import (
     WorkCalendar,
     compute_deadline,
     consultation_limit,
+    fee_lapse_refusal,
+    fee_notice_received,
     fee_payment_deadline,
+    fee_payment_limit,
     supplement_notice_deadline,
 )
 
@@ -219,3 +222,31 @@ def test_the_same_events_give_the_same_dictionary(cal: WorkCalendar) -> None:
     events = [R, FeeNoticeSent(D(2026, 6, 5)), FeePaid(D(2026, 6, 12))]
     first, second = compute_deadline(events, cal).to_dict(), compute_deadline(list(reversed(events)), cal).to_dict()
     assert first == second and first["due"] == "2026-07-07"
+
+
+@pytest.mark.parametrize(
+    ("sent", "channel", "received", "limit"),
+    [
+        # the case: sent Friday 2026-12-04 and received that day; 元旦 2027 (provisional) skipped
+        (D(2026, 12, 4), "email", None, D(2027, 1, 4)),
+        (D(2026, 12, 4), "in_person", None, D(2027, 1, 4)),
+        # by post the notice arrives 5 working days later unless its receipt is recorded (applications.md §2)
+        (D(2026, 9, 18), "letter", None, D(2026, 10, 29)),
+        (D(2026, 9, 18), "letter", D(2026, 9, 21), D(2026, 10, 26)),
+        (D(2026, 9, 18), "unknown", None, D(2026, 10, 29)),  # an unknown channel never shortens the limit
+    ],
+)
+def test_fee_payment_limit_counts_from_the_receipt_of_the_notice(cal, sent, channel, received, limit) -> None:
+    assert fee_payment_limit(sent, cal, channel=channel, received=received) == limit
+
+
+def test_fee_notice_received_before_it_was_sent_is_impossible(cal) -> None:
+    with pytest.raises(ClockError, match="不能早于发出之日"):
+        fee_notice_received(D(2026, 9, 18), cal, channel="letter", received=D(2026, 9, 17))
+
+
+def test_fee_lapse_is_refused_up_to_and_including_the_limit(cal) -> None:
+    limit = fee_payment_limit(D(2026, 12, 4), cal, channel="online")
+    assert "2027年1月4日" in fee_lapse_refusal(D(2026, 12, 6), limit)
+    assert "2027年1月4日" in fee_lapse_refusal(D(2027, 1, 4), limit)
+    assert fee_lapse_refusal(D(2027, 1, 5), limit) is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -18,6 +18,14 @@ class WeekdayCalendar:
         if day in self.workdays:
             return True
         return day.weekday() < 5 and day not in self.holidays
+
+    def add_working_days(self, start: date, n: int) -> date:
+        """The ``n``-th working day strictly after ``start``."""
+        day = start
+        while n > 0:
+            day += timedelta(days=1)
+            n -= self.is_workday(day)
+        return day
 
 
 # 2026 as in applications.md §3: 端午 6-19, 中秋 9-25, 国庆 10-1…10-7, 补班 9-20 and 10-10

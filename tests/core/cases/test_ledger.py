@@ -111,11 +111,35 @@ def test_late_and_long_open_rows_are_accepted_and_flagged(cal, overrides, flags)
     [
         ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", {"补正告知日期": "2026-06-03"}),
         ("unavailable_unclear", {"补正告知日期": "2026-06-03", "补正收到日期": "2026-06-08"}),
-        ("other_fee_unpaid", {"收费通知日期": "2026-06-03"}),
+        ("other_fee_unpaid", {"收费通知日期": "2026-06-03", "办结日期": "2026-07-03"}),
     ],
 )
 def test_outcomes_with_their_prior_step_are_accepted(cal, outcome, extra):
     assert parse_row(rec(办理结果=outcome, **extra), line=2, calendar=cal, today=TODAY).errors == ()
+
+
+@pytest.mark.parametrize(
+    ("channel", "concluded", "refused"),
+    [
+        # notice 2026-06-03 received the same day online: pay by 2026-07-02 (20 working days, 端午 6-19 skipped)
+        ("网络", "2026-06-05", True),
+        ("网络", "2026-07-02", True),
+        ("网络", "2026-07-03", False),
+        # by post, received 5 working days later (applications.md §2): pay by 2026-07-09
+        ("信函", "2026-07-03", True),
+        ("信函", "2026-07-09", True),
+        ("信函", "2026-07-10", False),
+    ],
+)
+def test_fee_unpaid_is_refused_until_the_payment_limit_has_passed(cal, channel, concluded, refused):
+    row = rec(申请方式=channel, 收费通知日期="2026-06-03", 办结日期=concluded, 办理结果="other_fee_unpaid")
+    errors = parse_row(row, line=4, calendar=cal, today=TODAY).errors
+    assert bool(errors) is refused
+    if refused:
+        assert errors == (
+            f"办结日期（{concluded}）未晚于缴费期限（{'2026-07-02' if channel == '网络' else '2026-07-09'}，"
+            "收到收费通知次日起第20个工作日），不能以“逾期未缴费”办结",
+        )
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import pytest
 
 from xxgk.core.cases.states import ACTIONS, CaseFacts, Role, State, TransitionError, allowed_actions, apply
@@ -135,3 +138,12 @@ def test_unknown_state_or_action_is_a_transition_error(bad_state, name):
 )
 def test_each_action_names_the_role_that_takes_it(name, role):
     assert ACTIONS[name].role is role
+
+
+def test_fee_lapse_waits_for_the_payment_limit() -> None:
+    facts = CaseFacts(fee_notice_sent=True, outcome="other_fee_unpaid", fee_payment_limit=dt.date(2027, 1, 4))
+    with pytest.raises(TransitionError, match=r"缴费期限至2027年1月4日"):
+        apply(S.AWAITING_FEE, "fee_lapsed", dataclasses.replace(facts, on=dt.date(2026, 12, 6)))
+    with pytest.raises(TransitionError, match=r"期限届满前"):
+        apply(S.AWAITING_FEE, "fee_lapsed", dataclasses.replace(facts, on=dt.date(2027, 1, 4)))
+    assert apply(S.AWAITING_FEE, "fee_lapsed", dataclasses.replace(facts, on=dt.date(2027, 1, 5))) is S.REPLY_DRAFTED

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from xxgk.core.calendar.deadline import ClockError, Deadline, compute_deadline
+from xxgk.core.calendar.deadline import ClockError, Deadline, compute_deadline, fee_payment_limit
 from xxgk.core.calendar.events import (
     Article35Deadline,
     ConsultationAnswered,
@@ -20,7 +20,7 @@ from xxgk.core.calendar.events import (
 )
 from xxgk.core.calendar.workdays import WorkCalendar
 
-__all__ = ["clock_events", "deadline_for"]
+__all__ = ["clock_events", "deadline_for", "fee_limit_for"]
 
 # CaseEvent.kind → how it becomes a clock event (None: it does not move the clock)
 _EVENT_TYPES: dict[str, Any] = {
@@ -53,3 +53,25 @@ def deadline_for(events: Iterable[Any], calendar: WorkCalendar) -> Deadline | No
         return compute_deadline(clock_events(events), calendar)
     except ClockError:
         return None
+
+
+def fee_limit_for(case: Any, calendar: WorkCalendar) -> dt.date | None:
+    """The last day to pay the case's unpaid fee notice (国办函〔2020〕109号), or None when none is waiting.
+
+    The notice goes through the channel recorded with it (else the application's); the day the applicant
+    received it is the one recorded on the notice event, else the channel's delivery rule of applications.md §2.
+    """
+    from xxgk.apps.cases.models import Fee
+
+    fee = Fee.objects.filter(case=case).only("sent_on", "paid_on").first()
+    if fee is None or fee.sent_on is None or fee.paid_on is not None:
+        return None
+    event = case.events.filter(kind="fee_notice_sent").order_by("-date", "-pk").first()
+    details = event.details if event is not None else {}
+    received = details.get("notice_received_on")
+    return fee_payment_limit(
+        fee.sent_on,
+        calendar,
+        channel=details.get("notice_channel") or case.channel,
+        received=dt.date.fromisoformat(received) if received else None,
+    )

@@ -79,8 +79,8 @@ def _steps(outcome: str, rng: random.Random) -> list[tuple[str, int, dict[str, A
         return [
             *steps,
             ("send_fee_notice", 5, {"fee": fee}),
-            ("fee_lapsed", 40, {"outcome": outcome}),
-            ("approve_reply", 41, {}),
+            ("fee_lapsed", 60, {"outcome": outcome}),
+            ("approve_reply", 61, {}),
         ]
     steps += _BEFORE.get(outcome, [])
     return [*steps, ("draft_reply", rng.randint(8, 18), {"outcome": outcome}), ("approve_reply", 24, {})]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xxgk.core.cases.fees import FEE_METHOD_LABELS
 from xxgk.core.cases.outcomes import OUTCOMES
-from xxgk.core.cases.vocab import APPLICANT_TYPES
+from xxgk.core.cases.vocab import APPLICANT_TYPES, CHANNELS
 
 __all__ = ["ACTION_FIELDS", "CHANNEL_RULES", "ActionForm", "RegisterForm", "today"]
 
@@ -203,6 +203,18 @@ def _field(name: str) -> forms.Field:
         "reduction": forms.IntegerField(label=_("减免金额（元）"), min_value=0, initial=0, required=False),
         "reduction_reason": forms.CharField(label=_("减免理由"), max_length=200, required=False),
         "notice_number": forms.CharField(label=_("收费通知书编号"), max_length=50),
+        "notice_channel": forms.ChoiceField(
+            label=_("通知送达方式"),
+            choices=[("", _("同申请方式")), *CHANNELS.items()],
+            required=False,
+            help_text=_("通过申请人选择的方式送达；未登记收到日期的，按送达方式确定申请人收到通知之日。"),
+        ),
+        "notice_received_on": forms.DateField(
+            label=_("申请人收到通知之日（已知的填写）"),
+            required=False,
+            widget=DateInput(),
+            help_text=_("如邮寄签收之日；缴费期限自收到通知次日起计算第20个工作日。"),
+        ),
         "receipt_number": forms.CharField(label=_("票据号码"), max_length=50),
         "working_days": forms.IntegerField(label=_("延长工作日数"), min_value=1, max_value=20, initial=20),
         "reason": forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), **text),
@@ -226,7 +238,15 @@ ACTION_FIELDS: dict[str, tuple[str, ...]] = {
     "receive_supplement": ("note",),
     "send_consultation": ("party", "co_producer", "note"),
     "receive_consultation": ("answer_party", "answer", "note"),
-    "send_fee_notice": ("method", "quantity", "reduction", "reduction_reason", "notice_number"),
+    "send_fee_notice": (
+        "method",
+        "quantity",
+        "reduction",
+        "reduction_reason",
+        "notice_number",
+        "notice_channel",
+        "notice_received_on",
+    ),
     "record_payment": ("receipt_number",),
     "request_extension": ("working_days", "reason"),
     "approve_extension": ("working_days", "note"),
@@ -288,6 +308,9 @@ class ActionForm(forms.Form):
             self.add_error("supplement_by", _("补正期限应晚于告知之日。"))
         if self.action == "article35_deadline" and on and data.get("new_due") and data["new_due"] <= on:
             self.add_error("new_due", _("告知的答复期限应晚于告知之日。"))
+        received = data.get("notice_received_on")
+        if self.action == "send_fee_notice" and on and received and not on <= received <= today():
+            self.add_error("notice_received_on", _("收到通知之日应在发出通知之日与今天之间。"))
         if data.get("reduction") and not (data.get("reduction_reason") or "").strip():
             self.add_error("reduction_reason", _("减免收费必须写明理由。"))
         return data

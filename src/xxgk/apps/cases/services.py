@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 
-from xxgk.apps.cases.clock import deadline_for
+from xxgk.apps.cases.clock import deadline_for, fee_limit_for
 from xxgk.apps.cases.ledger import case_import_ledger
 from xxgk.apps.cases.models import Case, CaseEvent, Fee, RequestedItem, ReviewCase
 from xxgk.apps.cases.queries import is_unit_handler
@@ -148,9 +148,12 @@ def _require_role(actor: Any, unit: Unit, role: str) -> None:
         raise PermissionDenied("您在本单位没有执行此操作的角色。")
 
 
-def case_facts(case: Case, *, outcome: str | None = None) -> CaseFacts:
-    """What the state machine's guards need to know about a stored case."""
+def case_facts(
+    case: Case, *, outcome: str | None = None, on: dt.date | None = None, calendar: WorkCalendar | None = None
+) -> CaseFacts:
+    """What the state machine's guards need to know about a stored case (on ``on``, when the action has a date)."""
     kinds = set(case.events.values_list("kind", flat=True))
+    fee_waiting = "fee_notice_sent" in kinds and "fee_paid" not in kinds
     items = list(case.items.all())
     draft = outcome or case.draft_outcome or None
     return CaseFacts(
@@ -161,6 +164,8 @@ def case_facts(case: Case, *, outcome: str | None = None) -> CaseFacts:
         item_count=len(items),
         outcome=draft,
         items_without_reason=sum(1 for i in items if i.decision != "granted" and not i.reason.strip()),
+        on=on,
+        fee_payment_limit=fee_limit_for(case, calendar or _calendar()) if fee_waiting and on else None,
     )
 
 
@@ -192,7 +197,7 @@ def case_transition(
     _require_role(actor, case.unit, act.role.value)
     if on < case.receipt_date:
         raise TransitionError("操作日期不能早于收到日期。")
-    new_state = apply(case.state, action, case_facts(case, outcome=outcome))
+    new_state = apply(case.state, action, case_facts(case, outcome=outcome, on=on, calendar=calendar))
     changes: dict[str, Any] = {"state": new_state.value, "version": F("version") + 1}
     if outcome is not None and new_state is State.REPLY_DRAFTED:
         changes["draft_outcome"] = outcome

@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from xxgk.apps.cases.clock import fee_limit_for
 from xxgk.apps.cases.forms import CHANNEL_CHOICES, CHANNEL_RULES, RegisterForm, today
 from xxgk.apps.cases.models import Case, Fee
 from xxgk.apps.cases.queries import WORK_LISTS, CaseFilters, case_deadline, case_list_rows, due_soon_limit
@@ -28,7 +29,7 @@ from xxgk.apps.cases.workflow import ARTICLE35_KINDS, EVENT_LABELS, IDENTITY_ROL
 from xxgk.apps.units.access import can_act, current_unit, require_act, require_view
 from xxgk.apps.units.audit import client_ip
 from xxgk.apps.workcalendar.selectors import load_calendar
-from xxgk.core.calendar.deadline import consultation_limit, fee_payment_deadline, supplement_notice_deadline
+from xxgk.core.calendar.deadline import consultation_limit, supplement_notice_deadline
 from xxgk.core.calendar.explain import provisional_note
 from xxgk.core.cases.outcomes import OUTCOMES
 from xxgk.core.cases.states import ACTIONS, STATE_LABELS, CaseFacts, State, TransitionError
@@ -151,13 +152,9 @@ def _limits(case: Case, events: list[Any], fee: Fee | None, calendar: Any) -> li
         limits.append(
             (_("征求意见答复期限（第15个工作日，条例第三十二条）"), consultation_limit(sent[-1].date, calendar))
         )
-    if case.state == State.AWAITING_FEE and fee is not None and fee.sent_on:
-        limits.append(
-            (
-                _("缴费期限（自发出收费通知次日起第20个工作日，国办函〔2020〕109号）"),
-                fee_payment_deadline(fee.sent_on, calendar),
-            )
-        )
+    fee_limit = fee_limit_for(case, calendar) if case.state == State.AWAITING_FEE else None
+    if fee_limit is not None:
+        limits.append((_("缴费期限（自申请人收到收费通知次日起第20个工作日，国办函〔2020〕109号）"), fee_limit))
     for event in events:
         if (
             event.kind == "supplement_requested"

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xxgk.apps.cases.clock import fee_limit_for
 from xxgk.apps.cases.forms import ACTION_FIELDS, ActionForm, today
 from xxgk.apps.cases.models import Case
 from xxgk.apps.cases.queries import nth_application_in_month
@@ -34,6 +35,7 @@ from xxgk.apps.cases.workflow import (
 )
 from xxgk.apps.units.access import require_act, require_view
 from xxgk.apps.units.audit import client_ip
+from xxgk.apps.workcalendar.selectors import load_calendar
 from xxgk.core.cases.fees import FeeMethod
 from xxgk.core.cases.states import ACTIONS, State, TransitionError
 
@@ -65,7 +67,11 @@ def _refusal(case: Case, action: str) -> str | None:
 def _initial(case: Case, action: str) -> dict[str, Any]:
     initial: dict[str, Any] = {"version": case.version, "on": today()}
     if action == "send_fee_notice":
-        initial.update(method=FeeMethod.PER_APPLICATION.value, quantity=nth_application_in_month(case))
+        initial.update(
+            method=FeeMethod.PER_APPLICATION.value,
+            quantity=nth_application_in_month(case),
+            notice_channel=case.channel,
+        )
     if action == "approve_extension":
         asked = case.events.filter(kind="extension_requested").order_by("-date", "-pk").first()
         if asked is not None and isinstance(asked.details.get("working_days"), int):
@@ -85,6 +91,7 @@ def _render(request: HttpRequest, case: Case, form: ActionForm, error: str = "",
         "error": error,
         "items": form.items,
         "nth": nth_application_in_month(case) if form.action == "send_fee_notice" else None,
+        "fee_limit": fee_limit_for(case, load_calendar()) if form.action == "fee_lapsed" else None,
     }
     if _is_htmx(request):
         # htmx swaps only 2xx responses; the error is in the fragment itself.

@@ -12,7 +12,10 @@ from xxgk.core.calendar.deadline import (
     Step,
     compute_deadline,
     consultation_limit,
+    fee_lapse_refusal,
+    fee_notice_received,
     fee_payment_deadline,
+    fee_payment_limit,
     supplement_notice_deadline,
 )
 from xxgk.core.calendar.events import *  # noqa: F403 -- every event type is public; events.__all__ is the one list
@@ -32,7 +35,10 @@ __all__ = [
     "cn_date",
     "compute_deadline",
     "consultation_limit",
+    "fee_lapse_refusal",
+    "fee_notice_received",
     "fee_payment_deadline",
+    "fee_payment_limit",
     "provisional_note",
     "statutory_holidays",
     "supplement_notice_deadline",

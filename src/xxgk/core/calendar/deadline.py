@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from xxgk.core.calendar.events import (
     Article35Deadline,
@@ -43,7 +44,10 @@ __all__ = [
     "Step",
     "compute_deadline",
     "consultation_limit",
+    "fee_lapse_refusal",
+    "fee_notice_received",
     "fee_payment_deadline",
+    "fee_payment_limit",
     "supplement_notice_deadline",
 ]
 
@@ -52,6 +56,21 @@ MAX_EXTENSION_DAYS = 20  # 条例第三十三条第二款
 SUPPLEMENT_NOTICE_DAYS = 7  # 条例第三十条
 CONSULTATION_DAYS = 15  # 条例第三十二条、第三十四条
 FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号
+
+# applications.md §2 applied to the fee notice, which goes out through the channel the applicant chose: the working
+# days from sending the notice to the applicant receiving it, when that receipt is not recorded. Handed over, or
+# sent online, by fax or e-mail and confirmed, it is received the day it is sent; by post it is received the day the
+# applicant signs for it, which the project takes as 5 working days after posting when nobody recorded it (an
+# assumption on the applicant's side: it can only make the payment limit later, never earlier).
+NOTICE_DELIVERY_DAYS: dict[str, int] = {"in_person": 0, "online": 0, "fax": 0, "email": 0, "letter": 5}
+
+
+class CountsWorkingDays(Protocol):
+    """Anything that finds the n-th working day after a day (a WorkCalendar, or a ledger's calendar)."""
+
+    def add_working_days(self, start: dt.date, n: int) -> dt.date:
+        """The ``n``-th working day strictly after ``start``."""
+        ...
 
 
 def supplement_notice_deadline(received: dt.date, calendar: WorkCalendar) -> dt.date:
@@ -64,9 +83,41 @@ def consultation_limit(sent: dt.date, calendar: WorkCalendar) -> dt.date:
     return calendar.add_working_days(sent, CONSULTATION_DAYS)
 
 
-def fee_payment_deadline(received_notice: dt.date, calendar: WorkCalendar) -> dt.date:
+def fee_payment_deadline(received_notice: dt.date, calendar: CountsWorkingDays) -> dt.date:
     """The last day to pay: the 20th working day after the applicant receives the fee notice (国办函〔2020〕109号)."""
     return calendar.add_working_days(received_notice, FEE_PAYMENT_DAYS)
+
+
+def fee_notice_received(
+    sent: dt.date, calendar: CountsWorkingDays, *, channel: str, received: dt.date | None = None
+) -> dt.date:
+    """The day the applicant received the fee notice: as recorded, else ``sent`` plus the delivery rule of its channel.
+
+    An unknown channel takes the longest delivery, so that a payment limit is never set too early.
+    """
+    if received is not None:
+        if received < sent:
+            raise ClockError(f"收到收费通知之日（{cn_date(received)}）不能早于发出之日（{cn_date(sent)}）。")
+        return received
+    days = NOTICE_DELIVERY_DAYS.get(channel, max(NOTICE_DELIVERY_DAYS.values()))
+    return calendar.add_working_days(sent, days)
+
+
+def fee_payment_limit(
+    sent: dt.date, calendar: CountsWorkingDays, *, channel: str, received: dt.date | None = None
+) -> dt.date:
+    """The last day to pay a fee notice sent on ``sent`` (国办函〔2020〕109号; applications.md §2, §5)."""
+    return fee_payment_deadline(fee_notice_received(sent, calendar, channel=channel, received=received), calendar)
+
+
+def fee_lapse_refusal(on: dt.date, limit: dt.date) -> str | None:
+    """Why the fee cannot be treated as unpaid on ``on`` (the applicant may still pay up to ``limit``), or None."""
+    if on > limit:
+        return None
+    return (
+        f"缴费期限至{cn_date(limit)}（自申请人收到收费通知次日起第{FEE_PAYMENT_DAYS}个工作日，"
+        f"国办函〔2020〕109号），期限届满前不能以“逾期未缴费”视为放弃申请。"
+    )
 
 
 @dataclass

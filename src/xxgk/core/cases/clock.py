@@ -24,6 +24,10 @@ class WorkingDays(Protocol):
         """Whether ``day`` is a working day."""
         ...
 
+    def add_working_days(self, start: date, n: int) -> date:
+        """The ``n``-th working day strictly after ``start`` (for the fee payment limit)."""
+        ...
+
 
 def reply_due_date(
     calendar: WorkingDays,

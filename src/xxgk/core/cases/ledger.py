@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from xxgk.core.calendar.deadline import FEE_PAYMENT_DAYS, fee_payment_limit
 from xxgk.core.cases.clock import WorkingDays, reply_due_date
 from xxgk.core.cases.outcomes import OUTCOMES, PriorStep, UnknownOutcome, outcome_by_label
 from xxgk.core.cases.vocab import APPLICANT_TYPE_BY_LABEL, APPLICANT_TYPES, CHANNEL_BY_LABEL, CHANNELS
@@ -219,6 +220,21 @@ def _outcome_steps(outcome: str, d: dict[str, date | None], errors: list[str]) -
         errors.append("已有缴费日期，不能以“逾期未缴费”办结")
 
 
+def _fee_lapse_in_time(
+    outcome: str, channel: str, d: dict[str, date | None], calendar: WorkingDays, errors: list[str]
+) -> None:
+    """Refuse "逾期未缴费" concluded while the applicant could still pay (国办函〔2020〕109号; applications.md §5)."""
+    sent, concluded = d["fee_notice_on"], d["concluded_on"]
+    if outcome != "other_fee_unpaid" or not (sent and concluded and channel):
+        return
+    limit = fee_payment_limit(sent, calendar, channel=channel)
+    if concluded <= limit:
+        errors.append(
+            f"办结日期（{concluded}）未晚于缴费期限（{limit}，收到收费通知次日起第{FEE_PAYMENT_DAYS}个工作日），"
+            "不能以“逾期未缴费”办结"
+        )
+
+
 def parse_row(values: Mapping[str, object], *, line: int, calendar: WorkingDays, today: date) -> RowResult:
     """Parse and validate one ledger row (applications.md §10): a LedgerRow with flags, or the reasons to refuse."""
     errors: list[str] = []
@@ -261,6 +277,7 @@ def parse_row(values: Mapping[str, object], *, line: int, calendar: WorkingDays,
     _order(dates, today, errors)
     if outcome:
         _outcome_steps(outcome, dates, errors)
+        _fee_lapse_in_time(outcome, channel, dates, calendar, errors)
     if errors:
         return RowResult(line, None, tuple(errors))
     assert dates["received_on"] is not None

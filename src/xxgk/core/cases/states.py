@@ -6,10 +6,12 @@ goes through :func:`apply`; the Django services persist what it returns.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from xxgk.core.calendar.deadline import fee_lapse_refusal
 from xxgk.core.cases.outcomes import OUTCOMES
 
 __all__ = [
@@ -82,6 +84,8 @@ class CaseFacts:
     item_count: int = 1
     outcome: str | None = None  # the outcome of the draft reply
     items_without_reason: int = 0  # withheld items lacking a reason
+    on: dt.date | None = None  # the day the action is taken
+    fee_payment_limit: dt.date | None = None  # 109号: the last day to pay the fee notice, while unpaid
 
 
 Guard = Callable[[CaseFacts], str | None]  # returns the Chinese reason for refusing, or None
@@ -152,6 +156,13 @@ def _lapse_outcome(expected: str, waiting: str) -> Guard:
     return guard
 
 
+def _fee_time_up(facts: CaseFacts) -> str | None:
+    """ "逾期未缴费" only after the payment limit (国办函〔2020〕109号: 20 working days after receiving the notice)."""
+    if facts.fee_payment_limit is None or facts.on is None:
+        return None
+    return fee_lapse_refusal(facts.on, facts.fee_payment_limit)
+
+
 def _from_draft_state(facts: CaseFacts) -> str | None:
     return _outcome_fits(facts)
 
@@ -198,7 +209,7 @@ ACTIONS: dict[str, Action] = {
             frozenset({_S.AWAITING_FEE}),
             _S.REPLY_DRAFTED,
             Role.HANDLER,
-            (_lapse_outcome("other_fee_unpaid", "待缴费"), _outcome_fits),
+            (_lapse_outcome("other_fee_unpaid", "待缴费"), _outcome_fits, _fee_time_up),
         ),
         Action(
             "approve_reply", "审核通过并答复", frozenset({_S.REPLY_DRAFTED}), _S.CLOSED, Role.REVIEWER, (_outcome_fits,)

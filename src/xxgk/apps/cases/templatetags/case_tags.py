@@ -111,6 +111,8 @@ DETAIL_LABELS = {
     "handler": "承办人",
     "evidence": "确认依据",
     "submitted_on": "网上提交日期",
+    "notice_channel": "通知送达方式",
+    "notice_received_on": "申请人收到通知之日",
 }
 ANSWER_LABELS = {"consent": "同意公开", "objection": "不同意公开", "silent": "逾期未答复"}
 
@@ -124,6 +126,8 @@ def event_details(details: dict) -> str:
             value = outcome_label(value)
         elif key == "answer":
             value = ANSWER_LABELS.get(value, value)
+        elif key == "notice_channel":
+            value = CHANNELS.get(value, value)
         elif value is True:
             value = "是"
         parts.append(f"{DETAIL_LABELS.get(key, key)}：{value}")
