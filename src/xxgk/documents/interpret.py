@@ -147,9 +147,10 @@ class _Interpreter:
 
     def row(self, row: TableRow) -> None:
         cells = _dedupe(row.cells)
-        if not any(c.text.strip() for c in cells):
+        if not any(c.text.strip() or c.doubt for c in cells):
             return
-        kinds = [_kind(c.text) for c in cells]
+        # A cell the reader left unread (doubt) still stands in its row as a value, never as a label.
+        kinds = [Kind.NA if c.doubt is not None else _kind(c.text) for c in cells]
         numbers = kinds.count(Kind.NUMBER)
         texts = [c for c, k in zip(cells, kinds, strict=True) if k is Kind.TEXT]
         if numbers == 0 and texts and self.header_row(cells, texts):

@@ -26,7 +26,16 @@ _CONTINUATION_MAX = 40  # a longer line after a row is running text, not a broke
 
 
 def read_text(text: str, source: str | None = None) -> Stream:
-    """Turn plain text (tables as tab-separated cells) into a Stream with line places."""
+    """Turn plain text (tables as tab-separated cells) into a Stream with line places.
+
+    Crawler headers and page navigation are dropped first; text whose table cells were run together
+    (no separators) goes to ``read_runtogether``.
+    """
+    from xxgk.documents.read_runtogether import is_run_together, read_run_together, strip_page_furniture
+
+    text = strip_page_furniture(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if is_run_together(text):
+        return read_run_together(text, source)
     builder = _Builder()
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         builder.feed(line, number)
