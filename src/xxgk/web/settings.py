@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "xxgk.apps.units",
     "xxgk.apps.workcalendar",
     "xxgk.apps.cases",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "xxgk.apps.reports",
     "xxgk.apps.portal",
     "xxgk.apps.catalogue",
+    "xxgk.apps.public",
 ]
 
 MIDDLEWARE = [
