@@ -32,7 +32,7 @@ def test_staff_login_wrong_password_then_success(page, live_server, login, count
     login(page, live_server, "qx_handler", "wrong-password")
     assert "请输入一个正确的用户名和密码" in page.inner_text(".form-errors")
     login(page, live_server, "qx_handler", PASSWORD)
-    assert page.url == f"{live_server.url}/"
+    assert page.url == f"{live_server.url}/work/"
     assert "我所在的单位" in page.content()
     assert page.inner_text(".user-menu__name")
 

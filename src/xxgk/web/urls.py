@@ -12,5 +12,6 @@ urlpatterns = [
     path("reports/", include("xxgk.apps.reports.urls")),
     path("letters/", include("xxgk.apps.letters.urls")),
     path("apply/", include("xxgk.apps.portal.urls")),
+    path("", include("xxgk.apps.public.urls")),
     path("", include("xxgk.apps.units.urls")),
 ]

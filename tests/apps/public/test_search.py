@@ -43,7 +43,8 @@ def test_every_word_must_occur(county, publish):
 
 
 def test_title_matches_rank_above_body_matches(county, publish):
-    publish(county.qinxiang, "工作简报第三期", body="本期介绍秸秆禁烧工作情况以及其他工作。", published_on=dt.date(2024, 5, 1))
+    body = "本期介绍秸秆禁烧工作情况以及其他工作。"
+    publish(county.qinxiang, "工作简报第三期", body=body, published_on=dt.date(2024, 5, 1))
     publish(county.qinxiang, "秸秆禁烧工作方案", body="为做好工作，制定本方案。", published_on=dt.date(2024, 1, 1))
     assert _titles(catalogue_search("秸秆禁烧")) == ["秸秆禁烧工作方案", "工作简报第三期"]
 

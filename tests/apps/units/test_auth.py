@@ -34,7 +34,7 @@ def test_wrong_password_message_is_chinese_and_audited(client, county):
 
 def test_success_is_audited_and_redirects_home(client, county):
     response = _login(client, "qx_handler", PASSWORD)
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/work/"
     assert AuditEntry.objects.filter(action="login.success", actor=county.people.handler).exists()
 
 
@@ -92,7 +92,7 @@ def test_logout_needs_post_and_is_audited(client, county):
     response = client.post("/logout/")
     assert response.status_code == 302
     assert AuditEntry.objects.filter(action="logout", actor=county.people.handler).exists()
-    assert client.get("/").status_code == 302
+    assert client.get("/work/").status_code == 302
 
 
 def test_password_change_is_audited(client, county):

@@ -43,11 +43,11 @@ def test_page_access(client, county, person, unit, page, status):
 def test_anonymous_is_sent_to_login(client, county):
     response = client.get(f"/units/{county.qinxiang.pk}/")
     assert response.status_code == 302 and response["Location"].startswith("/login/?next=")
-    assert client.get("/").status_code == 302
+    assert client.get("/work/").status_code == 302
 
 
 def test_dashboard_lists_my_units_with_role_badges(client, county):
-    html = _as(client, county.people.supervisor).get("/").content.decode()
+    html = _as(client, county.people.supervisor).get("/work/").content.decode()
     assert "示例县人民政府" in html and "审核人" in html and "监督下级单位" in html
     assert "勍香镇人民政府" not in html.split("我所在的单位")[1].split("我监督的单位")[0]
 
@@ -126,15 +126,15 @@ def test_switching_units(client, county):
 
     MembershipFactory(user=county.people.handler, unit=county.education, role=Role.HANDLER)
     client = _as(client, county.people.handler)
-    assert f'value="{county.qinxiang.pk}" selected' in client.get("/").content.decode()  # first by name
-    response = client.post("/switch/", {"unit": county.education.pk, "next": "/"})
-    assert response.status_code == 302 and response["Location"] == "/"
-    html = client.get("/").content.decode()
+    assert f'value="{county.qinxiang.pk}" selected' in client.get("/work/").content.decode()  # first by name
+    response = client.post("/switch/", {"unit": county.education.pk, "next": "/work/"})
+    assert response.status_code == 302 and response["Location"] == "/work/"
+    html = client.get("/work/").content.decode()
     assert f'value="{county.education.pk}" selected' in html
     assert f'value="{county.qinxiang.pk}" selected' not in html
     assert client.post("/switch/", {"unit": county.qingshi.pk}).status_code == 403
     response = client.post("/switch/", {"unit": county.qinxiang.pk, "next": "https://evil.example/"})
-    assert response["Location"] == "/"
+    assert response["Location"] == "/work/"
 
 
 def test_current_unit_falls_back_when_access_is_lost(client, county):
@@ -142,6 +142,6 @@ def test_current_unit_falls_back_when_access_is_lost(client, county):
     session = client.session
     session["xxgk_current_unit"] = county.qingshi.pk  # e.g. a role taken away since the switch
     session.save()
-    html = client.get("/").content.decode()
+    html = client.get("/work/").content.decode()
     assert f'value="{county.qinxiang.pk}" selected' in html
     assert "青石镇人民政府" not in html

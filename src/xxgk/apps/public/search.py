@@ -81,7 +81,9 @@ def _where(filters: SearchFilters) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def _ranked_ids(query: Query, filters: SearchFilters, *, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
+def _ranked_ids(
+    query: Query, filters: SearchFilters, *, offset: int, limit: int
+) -> tuple[list[tuple[int, float]], int]:
     """(document id, score) of one page, best first, and the number of matches (at most MAX_COUNTED + 1)."""
     clauses, params = _where(filters)
     if connection.vendor == "postgresql":
@@ -106,12 +108,15 @@ def _ranked_ids(query: Query, filters: SearchFilters, *, offset: int, limit: int
         rows = [(int(pk), float(s)) for pk, s in cursor.fetchall()]
         if offset == 0 and len(rows) < limit:
             return rows, len(rows)
-        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT %s) AS hits", [*args, MAX_COUNTED + 1])
+        counted = f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT %s) AS hits"
+        cursor.execute(counted, [*args, MAX_COUNTED + 1])
         total = int(cursor.fetchone()[0])
     return rows, total
 
 
-def catalogue_search(text: str, *, filters: SearchFilters | None = None, offset: int = 0, limit: int = 20) -> SearchResult:
+def catalogue_search(
+    text: str, *, filters: SearchFilters | None = None, offset: int = 0, limit: int = 20
+) -> SearchResult:
     """Documents matching every word of ``text`` within ``filters``, best first, ``limit`` from ``offset``.
 
     An empty query (or one of punctuation only) returns no results.
@@ -122,8 +127,10 @@ def catalogue_search(text: str, *, filters: SearchFilters | None = None, offset:
     if not query or offset > MAX_OFFSET:
         return result
     rows, result.total = _ranked_ids(query, filters, offset=max(0, offset), limit=max(1, min(limit, 100)))
-    documents = SearchDocument.objects.select_related("unit").defer("title_tokens", "body_tokens").in_bulk(
-        [pk for pk, _score in rows]
+    documents = (
+        SearchDocument.objects.select_related("unit")
+        .defer("title_tokens", "body_tokens")
+        .in_bulk([pk for pk, _score in rows])
     )
     terms = query.terms
     for pk, score in rows:
@@ -131,8 +138,8 @@ def catalogue_search(text: str, *, filters: SearchFilters | None = None, offset:
         result.hits.append(
             Hit(
                 document=document,
-                title_html=mark_safe(highlight(document.title, terms)),  # noqa: S308 -- escaped by highlight()
-                snippet_html=mark_safe(snippet(document.text, terms)),  # noqa: S308 -- escaped by snippet()
+                title_html=mark_safe(highlight(document.title, terms)),  # highlight() escapes
+                snippet_html=mark_safe(snippet(document.text, terms)),  # snippet() escapes
                 score=score,
             )
         )

@@ -1,4 +1,4 @@
-"""URLs of the units app (mounted at the site root)."""
+"""URLs of the units app (mounted at the site root; the staff home is /work/, the public home is /)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
@@ -7,7 +7,7 @@ from xxgk.apps.units import views
 
 app_name = "units"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("work/", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),

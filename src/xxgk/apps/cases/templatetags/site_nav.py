@@ -46,6 +46,7 @@ def _links_for(user: Any, unit: Any) -> list[tuple[str, str, str]]:
     links.append(("calendar", _("工作日历"), reverse("workcalendar:current")))
     if "unit_admin" in roles:
         links.append(("letters", _("文书模板"), reverse("letters:templates", args=[unit.pk])))
+    links.append(("search", _("目录检索"), reverse("public:staff_search")))
     links.append(("portal", _("网上申请"), reverse("portal:units")))
     return links
 
@@ -64,7 +65,11 @@ def nav_links(request: Any) -> list[NavLink]:
                 ("portal", _("网上申请"), reverse("portal:units")),
             ]
     else:
-        raw = [("portal", _("网上申请"), reverse("portal:units")), ("login", _("工作平台登录"), reverse("units:login"))]
+        raw = [
+            ("public", _("政府信息公开"), reverse("public:home")),
+            ("portal", _("网上申请"), reverse("portal:units")),
+            ("login", _("工作平台登录"), reverse("units:login")),
+        ]
     # the longest matching URL is the current section (so 登记申请 wins over 依申请公开案件)
     best = max((url for _key, _label, url in raw if "?" not in url and path.startswith(url)), key=len, default=None)
     return [NavLink(key, label, url, active=url == best) for key, label, url in raw]
