@@ -24,7 +24,7 @@ from xxgk.core.report.layout import FORMAT_2019, FORMAT_2021, SECTIONS, cell_add
 from xxgk.core.report.model import Cell, Kind, LabelNote, Report, Section, parse_value
 from xxgk.documents.errors import NotAReport
 from xxgk.documents.interpret_table3 import T3Collector
-from xxgk.documents.interpret_tables import T2Collector, T4Collector, split_row
+from xxgk.documents.interpret_tables import T2Collector, T4Collector
 from xxgk.documents.stream import Paragraph, Stream, TableRow, TextCell
 
 __all__ = ["expected_version", "interpret"]
@@ -66,6 +66,7 @@ class _Interpreter:
         self.t2 = T2Collector()
         self.t3 = T3Collector()
         self.t4 = T4Collector()
+        self.t3_pending = False  # the previous row was a table 三 label without values
         self.before_first_section: list[Paragraph] = []
 
     def run(self) -> Report:
@@ -146,6 +147,7 @@ class _Interpreter:
     # --- table rows ------------------------------------------------------------------------------
 
     def row(self, row: TableRow) -> None:
+        pending, self.t3_pending = self.t3_pending, False
         cells = _dedupe(row.cells)
         if not any(c.text.strip() or c.doubt for c in cells):
             return
@@ -159,7 +161,11 @@ class _Interpreter:
             return
         if texts and self.t2_row(cells, kinds):
             return
-        if self.context == "t4" and numbers + kinds.count(Kind.NA) >= 5 and len(cells) - len(texts) >= 5:
+        values = numbers + kinds.count(Kind.NA)
+        if self.context == "t3" and not texts and values >= 5:
+            self.t3.values_only(cells, paired=pending)  # values printed in a row of their own, without a label
+            return
+        if self.context == "t4" and values >= 5 and len(cells) - len(texts) >= 5:
             self.t4.value_row(cells)
 
     def header_row(self, cells: list[TextCell], texts: list[TextCell]) -> bool:
@@ -188,20 +194,25 @@ class _Interpreter:
         return False
 
     def t3_row(self, cells: list[TextCell], kinds: list[Kind]) -> bool:
-        width = self.t3.width()
-        lead, values = split_row(cells, kinds, width)
-        if not values or all(k is Kind.TEXT for k in kinds[lead:]):
-            return False
+        """A table 三 row: its label (the most specific label cell before the values) and its value cells."""
+        first_value = next((i for i, k in enumerate(kinds) if k in (Kind.NUMBER, Kind.NA)), len(cells))
         fuzzy_ok = self.context == "t3"
-        for i in range(lead - 1, -1, -1):
+        for i in range(first_value - 1, -1, -1):
             cell = cells[i]
             if kinds[i] is not Kind.TEXT:
                 continue
             m = T3_ROW_LABELS.match(cell.text, self.expected)
             if m is None or (m.status == MISSPELLED and not fuzzy_ok):
                 continue
+            after = cells[i + 1 :]
+            if first_value == len(cells) and any(k is Kind.TEXT for k in kinds[i + 1 :]):
+                return False  # label text beside other text and no value: not a value row
             self.context = "t3"
-            self.t3.value_row(m, cell, values)
+            if not any(c.text.strip() or c.doubt for c in after):
+                self.t3.label_only(m, cell)  # its values may follow in the next row (label and values split)
+                self.t3_pending = True
+                return True
+            self.t3.value_row(m, cell, after)
             return True
         return False
 
@@ -237,6 +248,7 @@ class _Interpreter:
         unread: dict[str, str] = {}
         self.t2.emit(cells, report.labels, unread)
         self.t3.emit(cells, report.labels, unread)
+        report.notes += self.t3.notes
         self.t4.emit(cells, report.labels, unread)
         report.t2_format = self.t2.version()
         report.t3_format = self.t3.version()

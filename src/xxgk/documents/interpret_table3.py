@@ -30,6 +30,12 @@ class T3Collector:
     headers: list[list[TextCell]] = field(default_factory=list)
     leaf: list[Leaf] | None = None
     rows: dict[str, tuple[LabelMatch, TextCell, list[TextCell]]] = field(default_factory=dict)
+    # Labels printed in a row of their own, rows of values without a label, and the pairs made of them.
+    label_rows: dict[str, tuple[LabelMatch, TextCell]] = field(default_factory=dict)
+    last_label: tuple[LabelMatch, TextCell] | None = None
+    paired: list[str] = field(default_factory=list)
+    unlabeled: list[TextCell] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the reader could not be sure of (Chinese)
 
     def header(self, cells: list[TextCell]) -> None:
         """A header row; headers repeated after the value rows began (page breaks) are ignored."""
@@ -51,6 +57,22 @@ class T3Collector:
     def value_row(self, match: LabelMatch, label: TextCell, values: list[TextCell]) -> None:
         """A value row (first occurrence of a row key wins)."""
         self.rows.setdefault(match.key, (match, label, values))
+        self.last_label = None
+
+    def label_only(self, match: LabelMatch, label: TextCell) -> None:
+        """A row label printed without values: its values may be the next row."""
+        self.label_rows.setdefault(match.key, (match, label))
+        self.last_label = (match, label)
+
+    def values_only(self, cells: list[TextCell], paired: bool) -> None:
+        """A row of values without a label: it belongs to the label of the row just before, if that is one."""
+        if paired and self.last_label is not None and self.last_label[0].key not in self.rows:
+            match, label = self.last_label
+            self.rows[match.key] = (match, label, cells)
+            self.paired.append(match.key)
+        elif cells:
+            self.unlabeled.append(cells[0])
+        self.last_label = None
 
     @property
     def found(self) -> bool:
@@ -67,22 +89,56 @@ class T3Collector:
         return FORMAT_2021
 
     def emit(self, cells: dict[str, Cell], notes: list[LabelNote], unread: dict[str, str]) -> None:
-        """Write the cells and the row/column notes of table 三."""
+        """Write the cells and the row/column notes of table 三; values whose column is in doubt stay unread."""
         version = self.version()
         if version is None:
             return
         leaf = self.leaf_columns()
-        keys = [x.key for x in leaf] if leaf else [k for k, _ in T3_COLUMNS]
+        keys: list[str | None] = [x.key for x in leaf] if leaf else [k for k, _ in T3_COLUMNS]
+        official_keys = [k for k, _ in T3_COLUMNS]
+        doubt_pairs = self.pairing_doubt()
+        by_official = 0
         for row in T3_ROWS_2019 if version == FORMAT_2019 else T3_ROWS:
             found = self.rows.get(row.key)
+            if found is None and row.key in self.label_rows:
+                match, label = self.label_rows[row.key]
+                notes.append(note_for(match, row.label, "t3.row", label))
+                for key in official_keys:
+                    unread[f"t3.{row.key}.{key}"] = f"表三“{label.text.strip()}”行只印出行标签，找不到它的数值"
+                continue
             if found is None:
                 notes.append(LabelNote("missing", row.label, None, "t3.row"))
                 continue
             match, label, values = found
             notes.append(note_for(match, row.label, "t3.row", label))
-            for key, cell in zip(keys, values, strict=False):
+            where = f"表三“{label.text.strip()}”行（{label.place.describe()}）"
+            if row.key in self.paired and doubt_pairs:
+                for key in official_keys:
+                    unread[f"t3.{row.key}.{key}"] = f"{where}：{doubt_pairs}"
+                continue
+            placed = _place_values(values, keys)
+            if placed is None:
+                n = len(_trim(values, T3_WIDTH))
+                why = f"{where}有 {n} 格数值，而表头有 {len(keys)} 列、规定为 7 列，无法确定各数值属于哪一列"
+                for key in official_keys:
+                    unread[f"t3.{row.key}.{key}"] = why
+                continue
+            row_keys, row_values = placed
+            by_official += row_keys == official_keys and keys != official_keys
+            for key, cell in zip(row_keys, row_values, strict=False):
                 if key is not None:
                     put_cell(cells, unread, f"t3.{row.key}.{key}", cell)
+        if by_official:
+            printed = "、".join(x.cell.text.strip() for x in leaf)
+            self.notes.append(
+                f"表三表头印出 {len(keys)} 列（{printed}），而 {by_official} 行数值恰有规定的 7 格："
+                "这些行按规定的列序（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）读取，未按表头"
+            )
+        if self.paired and not doubt_pairs:
+            self.notes.append(f"表三有 {len(self.paired)} 行的数值印在行标签的下一行，已按紧邻的顺序对应")
+        if self.unlabeled:
+            where = "、".join(c.place.describe() for c in self.unlabeled[:3])
+            self.notes.append(f"表三有 {len(self.unlabeled)} 行数值没有紧邻的行标签（{where}），未读取")
         mapped = {x.key: x for x in leaf if x.key}
         for key, official in T3_COLUMNS:
             header = mapped.get(key)
@@ -95,6 +151,44 @@ class T3Collector:
         for x in leaf:
             if x.how == UNMAPPED:
                 notes.append(LabelNote(UNMAPPED, expected, x.cell.text.strip(), "t3.column", x.cell.place))
+
+    def pairing_doubt(self) -> str | None:
+        """Why rows of values printed apart from their labels cannot be paired (None when they can)."""
+        if self.paired and self.unlabeled:
+            return f"数值与行标签分开印出，且另有 {len(self.unlabeled)} 行数值没有紧邻的行标签，无法确定数值属于哪一行"
+        return None
+
+
+def _blank(cell: TextCell) -> bool:
+    return not cell.text.strip() and cell.doubt is None
+
+
+def _trim(values: list[TextCell], width: int) -> list[TextCell]:
+    """The values without the surplus empty cells at the end (a converter's padding)."""
+    end = len(values)
+    while end > width and _blank(values[end - 1]):
+        end -= 1
+    return values[:end]
+
+
+def _place_values(values: list[TextCell], keys: list[str | None]) -> tuple[list, list[TextCell]] | None:
+    """Which column each value of a row belongs to, only when the evidence agrees; None when it does not.
+
+    A row as wide as the header is read by the header; a row of exactly the official seven cells is read in
+    the official order, whatever a mangled header says; empty cells before the values are the label's
+    padding. Any other width leaves the row unread.
+    """
+    official = [k for k, _ in T3_COLUMNS]
+    after = _trim(values, max(len(keys), T3_WIDTH))
+    n = len(after)
+    if n == len(keys):
+        return keys, after
+    if n == T3_WIDTH:
+        return official, after
+    for width, row_keys in ((len(keys), keys), (T3_WIDTH, official)):
+        if n > width and all(_blank(c) for c in after[: n - width]):
+            return row_keys, after[n - width :]
+    return None
 
 
 def _is_t3_group_header(text: str) -> bool:
