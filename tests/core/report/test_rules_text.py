@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tests.core.report.rules_factory import balanced, set_cell
@@ -158,7 +160,10 @@ def test_a_published_report_states_counts_that_agree_but_omits_its_fee_notices()
     results = check(read_report(CORPUS / "huaian-city-2024.pdf"))
     numbers = [(r.status, r.cells[0], r.computed) for r in results if r.rule == "TEXT-NUMBERS"]
     assert numbers == [
+        (PASS, "t3.new_received.total", "3119"),  # 全市共受理政府信息公开申请3119件
+        (PASS, "t3.total_processed.total", "3050"),  # 答复3050件
         (PASS, "t3.carried_over.total", "34"),
+        (PASS, "t3.carried_forward.total", "103"),  # 另有103件顺延到下年度答复
         (PASS, "t4.review.total", "351"),
         (PASS, "t4.litigation_direct.total", "46"),
     ]
@@ -200,3 +205,59 @@ def test_section_empty_passes_any_text_and_cannot_judge_a_missing_heading():
     results = check(_sections_report("本年度主动公开信息12条。", "无。", None))
     empty = {r.message[:8]: r.status for r in results if r.rule == "SECTION-EMPTY"}
     assert list(empty.values()) == [PASS, PASS, NOT_ASSESSABLE]
+
+
+# --- phrasings of the real corpus -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("2022年，全区收到政府信息公开申请75件，涉及自然人72件。", [("收到申请", 75)]),
+        ("2022年全区接收通过邮寄、网络提交的各类政府信息公开申请共计81件。", [("收到申请", 81)]),
+        (
+            "全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复）。",
+            [("收到申请", 3119), ("办结申请", 3050), ("上年结转申请", 34), ("结转下年度申请", 103)],
+        ),
+        ("共有行政诉讼案件1件、行政复议案件2件，均已结案。", [("行政诉讼", 1), ("行政复议", 2)]),
+        ("因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。", [("行政复议", 2), ("行政诉讼", 7)]),
+        # One office's own count is not the unit's: no 全/共, not read.
+        ("2022年，区政府办代表区政府受理政府信息公开申请17件，均已在法定期限内予以答复。", []),
+        ("行政复议、行政诉讼共3件。", []),
+    ],
+)
+def test_common_phrasings_of_real_reports_are_read(text, found):
+    assert [(s.what, s.count) for s in find_statements(with_overview(text))] == found
+
+
+def test_received_agrees_with_new_or_with_new_plus_carried_over_and_fails_otherwise():
+    report = with_overview("")
+    new = report.number("t3.new_received.total")
+    over = report.number("t3.carried_over.total")
+    assert new is not None and over is not None and over > 0
+    for count, status in ((new, PASS), (new + over, PASS), (new + over + 1, FAIL)):
+        report.sections["overview"] = dataclasses.replace(
+            report.sections["overview"], text=f"2022年，全区收到政府信息公开申请{count}件。"
+        )
+        (result,) = [r for r in check(report) if r.rule == "TEXT-NUMBERS"]
+        assert result.status == status, count
+    assert result.cells == ["t3.new_received.total"] and result.computed == str(new + over + 1)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "huaian-city-2024.pdf",
+        "huaian-hongze-2024.pdf",
+        "pingtan-2019.txt",
+        "pingtan-2022.txt",
+        "pingtan-2023.txt",
+        "pingtan-2023.html",
+    ],
+)
+def test_no_text_numbers_warning_on_the_real_corpus(source):
+    from tests.conftest import CORPUS
+    from xxgk.documents.read import read_report
+
+    results = [r for r in check(read_report(CORPUS / source)) if r.rule == "TEXT-NUMBERS"]
+    assert all(r.status == PASS for r in results), [r.message for r in results]

@@ -40,6 +40,12 @@ _APPLICATION = "(?:政府信息公开|信息公开|依申请公开)?(?:申请)"
 _REVIEW = "t4.review.total"
 _LITIGATION = ("t4.litigation_direct.total", "t4.litigation_after_review.total")
 
+_NEW = ("t3.new_received.total",)
+_NEW_AND_OVER = ("t3.new_received.total", "t3.carried_over.total")
+_PROCESSED = ("t3.total_processed.total",)
+_RECEIVE = "收到|接收|受理|接到"
+_CONCLUDE = "办结|答复"
+
 # (what the sentence states, the cells whose sum it must equal, pattern with one group: the count)
 _STATEMENTS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (what, cells, re.compile(pattern))
@@ -59,19 +65,40 @@ _STATEMENTS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
             ("t3.carried_forward.total",),
             rf"结转(?:至|到|入)?下一?年度?(?:继续办理)?(?:的)?{_APPLICATION}?(?:{_TOTAL})?(?:为)?:?({N})件",
         ),
-        ("结转下年度申请", ("t3.carried_forward.total",), rf"({N})件{_APPLICATION}?结转(?:至|到|入)?下一?年"),
-        ("行政复议", (_REVIEW,), rf"(?<![、和及与])行政复议(?:案件|申请)?(?:{_TOTAL})?(?:为)?({N})(?:件|起)"),
-        ("行政诉讼", _LITIGATION, rf"(?<![、和及与])行政诉讼(?:案件)?(?:{_TOTAL})?(?:为)?({N})(?:件|起)"),
+        (
+            "结转下年度申请",
+            ("t3.carried_forward.total",),
+            rf"({N})件{_APPLICATION}?(?:结转|顺延)(?:至|到|入)?下一?年",
+        ),
+        # 行政复议、行政诉讼共3件 is a sum of both: only a count right after its own word is read.
+        ("行政复议", (_REVIEW,), rf"(?<!诉讼[、和及与])行政复议(?:案件|申请)?(?:{_TOTAL})?(?:为)?({N})(?:件|起)"),
+        ("行政诉讼", _LITIGATION, rf"(?<!复议[、和及与])行政诉讼(?:案件)?(?:{_TOTAL})?(?:为)?({N})(?:件|起)"),
         ("行政复议", (_REVIEW,), rf"行政复议[、和及与]行政诉讼(?:案件)?(?:均|各)(?:为)?({N})(?:件|起)"),
         ("行政诉讼", _LITIGATION, rf"行政复议[、和及与]行政诉讼(?:案件)?(?:均|各)(?:为)?({N})(?:件|起)"),
     )
 )
+# Wordings of the whole year's work that real reports use for the counts of table 三. They are read only
+# in a sentence about the whole unit (全市、全区、共…): a unit often states what one of its offices
+# received. 收到/受理 N 件 means the new applications or, in many reports, new plus carried over: it
+# agrees when it equals either.
+_SCOPED: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ...] = tuple(
+    (what, alternatives, re.compile(pattern))
+    for what, alternatives, pattern in (
+        (
+            "收到申请",
+            (_NEW, _NEW_AND_OVER),
+            rf"(?:{_RECEIVE})(?:[^,，。；]{{0,30}}?){_APPLICATION}(?:{_TOTAL})?(?:为)?:?({N})件",
+        ),
+        ("办结申请", (_PROCESSED,), rf"(?:{_CONCLUDE})(?:了)?(?:依申请公开|{_APPLICATION})?(?:{_TOTAL})?({N})件"),
+    )
+)
+_WHOLE = re.compile(r"全[市区县镇乡省州盟旗局委办街]|全年|共|合计|累计|总计")
 # A clause that speaks of another year or compares years is not an unambiguous statement of this year.
 _OTHER_YEAR = re.compile(r"上一?年(?!结转)|去年|同比|较|相比|比上")
 _YEAR = re.compile(r"(\d{4})年")
 _CLAUSE_START = re.compile(r"[,，、:：]")
 # Every statement pattern contains one of these words; other sentences are skipped cheaply.
-_KEYWORDS = re.compile(r"新收|结转|行政复议|行政诉讼")
+_KEYWORDS = re.compile(r"新收|结转|顺延|行政复议|行政诉讼|收到|接收|受理|接到|办结|答复")
 
 
 @dataclass(frozen=True)
@@ -83,6 +110,8 @@ class Statement:
     what: str
     count: int
     cells: tuple[str, ...]
+    # Other cell sets the statement may mean (e.g. new + carried over): it agrees when it equals any of them.
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
 
 def _sentences(text: str, keywords: re.Pattern[str] | None = None) -> list[tuple[str, str]]:
@@ -125,12 +154,32 @@ def find_statements(report: Report) -> list[Statement]:
                     if count is None or not _about_this_year(sentence, match.start(), report.year):
                         continue
                     in_sentence.append((match.start(), Statement(name, original, what, count, cells)))
+            for what, alternatives, pattern in _SCOPED:
+                for match in pattern.finditer(sentence):
+                    count = parse_count(match.group(1))
+                    start = match.start()
+                    if count is None or not _WHOLE.search(sentence[:start]):
+                        continue
+                    if not _about_this_year(sentence, start, report.year):
+                        continue
+                    first, *others = alternatives
+                    statement = Statement(name, original, what, count, first, tuple(others))
+                    in_sentence.append((start, statement))
             found += [statement for _, statement in sorted(in_sentence, key=lambda item: item[0])]
     return found
 
 
 def _quote(sentence: str, limit: int = 80) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+
+
+def _agreeing(report: Report, st: Statement) -> Statement:
+    """The statement with the cell set it agrees with, among its alternatives (else its first meaning)."""
+    for cells in (st.cells, *st.alternatives):
+        ops = Operands(report, list(cells))
+        if ops.complete and ops.total(list(cells)) == st.count:
+            return Statement(st.section, st.sentence, st.what, st.count, cells)
+    return st
 
 
 def check_text_numbers(report: Report) -> list[RuleResult]:
@@ -140,6 +189,7 @@ def check_text_numbers(report: Report) -> list[RuleResult]:
     """
     out = []
     for st in find_statements(report):
+        st = _agreeing(report, st)
         ops = Operands(report, list(st.cells))
         where = f"“{st.section}”中“{_quote(st.sentence)}”称{st.what} {st.count} 件"
         target = "、".join(cell_name(c) for c in st.cells)
