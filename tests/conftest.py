@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -15,6 +18,38 @@ CORPUS = DATA / "corpus"
 def seed_path() -> Path:
     """The seed: 勍香镇's 2022 report as plain text copied from a web page."""
     return SEED
+
+
+#: ``XXGK_TEST_TODAY=2027-01-20 pytest …`` runs the whole session as if it were
+#: that day (09:00 Beijing time, the clock ticking on from there), so a test
+#: that silently depends on the real date fails in CI rather than in January.
+TODAY_ENV = "XXGK_TEST_TODAY"
+_traveller = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _traveller
+    pinned = os.environ.get(TODAY_ENV, "").strip()
+    if not pinned:
+        return
+    import time_machine
+
+    day = dt.date.fromisoformat(pinned)
+    start = dt.datetime.combine(day, dt.time(9, 0), tzinfo=ZoneInfo("Asia/Shanghai"))
+    _traveller = time_machine.travel(start, tick=True)
+    _traveller.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _traveller
+    if _traveller is not None:
+        _traveller.stop()
+        _traveller = None
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    pinned = os.environ.get(TODAY_ENV, "").strip()
+    return f"clock pinned to {pinned} ({TODAY_ENV})" if pinned else None
 
 
 def _is_transactional(item: pytest.Item) -> bool:

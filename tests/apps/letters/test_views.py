@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from xxgk.apps.letters.models import Letter, LetterTemplate
@@ -132,10 +133,21 @@ def test_the_case_fragment_lists_letters_and_offers_allowed_kinds(client, town, 
 
 def test_issuing_through_the_form_creates_the_next_number(client, town, two_letters):
     case, *_ = two_letters
-    client.force_login(town.people.handler)
-    response = client.post(reverse("letters:issue", args=[case.pk]), {"kind": "reasons"})
+    # Letter numbers run per year of issue: issue it in the same year as the two before it.
+    with time_machine.travel(dt.datetime(2026, 6, 8, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))):
+        client.force_login(town.people.handler)
+        response = client.post(reverse("letters:issue", args=[case.pk]), {"kind": "reasons"})
     assert response.status_code == 302
     assert Letter.objects.filter(case=case, kind="reasons").get().number == "勍香镇公开〔2026〕3号"
+
+
+def test_the_first_letter_of_a_new_year_is_number_one(client, town, two_letters):
+    case, *_ = two_letters
+    with time_machine.travel(dt.datetime(2027, 1, 4, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))):
+        client.force_login(town.people.handler)  # a session opened on that day
+        response = client.post(reverse("letters:issue", args=[case.pk]), {"kind": "reasons"})
+    assert response.status_code == 302
+    assert Letter.objects.filter(case=case, kind="reasons").get().number == "勍香镇公开〔2027〕1号"
 
 
 def test_issuing_a_kind_not_allowed_now_is_refused_with_a_message(client, town, two_letters):
