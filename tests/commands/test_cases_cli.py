@@ -14,7 +14,7 @@ from tests.ledger_rows import ledger_row
 from xxgk.apps.cases.models import Case
 from xxgk.cli import main
 from xxgk.commands.cases import add_build_parser
-from xxgk.core.cases.ledger import HEADERS
+from xxgk.core.cases.ledger import EXPORT_HEADERS, HEADERS
 
 pytestmark = pytest.mark.django_db
 UNIT = "勍香镇人民政府"
@@ -109,7 +109,7 @@ def test_export_masks_names_to_stdout_and_writes_xlsx(tmp_path, unit, capsys):
     out = tmp_path / "export.xlsx"
     assert main(["cases", "export", "--unit", UNIT, "-o", str(out)]) == 0
     sheet = load_workbook(out).active
-    assert [c.value for c in sheet[1]] == list(HEADERS) and sheet.max_row == 4
+    assert [c.value for c in sheet[1]] == list(EXPORT_HEADERS) and sheet.max_row == 4
 
 
 def build(argv):

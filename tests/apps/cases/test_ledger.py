@@ -179,3 +179,37 @@ def test_export_masks_the_applicant_and_reimports_into_another_unit(tmp_path, un
     assert again.ok
     case_import_ledger(actor=None, unit=other, rows=again.rows)
     assert report_from_cases(other, 2025).cells == report_from_cases(unit, 2025).cells
+
+
+def test_export_writes_the_due_date_of_open_cases_after_the_outcome(tmp_path, unit, calendar):
+    result = validate_ledger(unit, read_ledger_file(csv_file(tmp_path, GOOD)), calendar=calendar, today=TODAY)
+    case_import_ledger(actor=None, unit=unit, rows=result.rows)
+    out = tmp_path / "out.csv"
+    write_ledger(export_cases(unit), out)
+    with out.open(encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames[-2:] == ["办理结果", "答复期限"]
+        due = {r["编号"]: r["答复期限"] for r in reader}
+    open_case = Case.objects.get(unit=unit, number="2026-0001")
+    assert due["2026-0001"] == open_case.due_date.isoformat() == "2026-11-04"
+    assert due["2025-0001"] == ""  # concluded: no due date to state
+
+
+def test_an_imported_due_date_is_recomputed_never_trusted(tmp_path, unit, calendar):
+    headers = (*HEADERS, "答复期限")
+    path = csv_file(tmp_path, [[*GOOD[4], "2030-01-01"]], headers=headers)
+    result = validate_ledger(unit, read_ledger_file(path), calendar=calendar, today=TODAY)
+    assert result.ok
+    case_import_ledger(actor=None, unit=unit, rows=result.rows)
+    assert Case.objects.get(unit=unit, number="2026-0001").due_date == dt.date(2026, 11, 4)
+
+
+def test_an_imported_case_keeps_its_due_date_when_recomputed_from_its_events(tmp_path, unit, calendar):
+    from xxgk.apps.cases.services import case_recompute_deadline
+
+    result = validate_ledger(unit, read_ledger_file(csv_file(tmp_path, GOOD)), calendar=calendar, today=TODAY)
+    case_import_ledger(actor=None, unit=unit, rows=result.rows)
+    for case in Case.objects.filter(unit=unit):
+        imported = case.due_date
+        case_recompute_deadline(case, calendar)
+        assert case.due_date == imported, case.number

@@ -165,7 +165,8 @@ def test_unclassifiable_review_result_is_refused(unit):
 
 def test_full_identity_number_is_for_unit_staff_and_every_view_is_logged(make_case, staff):
     from tests.factories import UserFactory
-    from xxgk.apps.cases.services import case_reveal_identity, mask_identity
+    from xxgk.apps.cases.workflow import case_view_identity as case_reveal_identity
+    from xxgk.core.cases.privacy import mask_identity
 
     case = make_case(identity_type="居民身份证", identity_number="110101199003071234")
     assert case_reveal_identity(actor=staff["handler"], case=case) == "110101199003071234"

@@ -171,3 +171,16 @@ def test_any_set_of_cases_gives_tables_that_pass_the_report_rules(cases, reviews
     # X-CARRY by construction: this year's carried_over is last year's carried_forward
     previous = table3(cases, year - 1)
     assert all(cells[f"t3.carried_over.{c}"] == previous[f"t3.carried_forward.{c}"] for c in T3_APPLICANT_COLUMNS)
+
+
+def test_a_case_open_across_two_years_is_carried_forward_then_over():
+    from xxgk.core.cases.tables import CaseFact, t3_member
+
+    case = CaseFact(received_on=date(2025, 12, 30), concluded_on=date(2026, 1, 9), outcome="granted",
+                    applicant_type="natural_person")  # fmt: skip
+    assert [g for g in ("new_received", "carried_forward") if t3_member(case, g, 2025)] == [
+        "new_received",
+        "carried_forward",
+    ]
+    assert [g for g in ("carried_over", "concluded") if t3_member(case, g, 2026)] == ["carried_over", "concluded"]
+    assert not t3_member(case, "carried_forward", 2026)

@@ -38,7 +38,7 @@ def clock_events(events: Iterable[Any]) -> list[Any]:
     """The core clock events of a case's CaseEvents (kind, date, details), in timeline order."""
     out: list[Any] = []
     for event in events:
-        if event.kind == "extension_approved":
+        if event.kind in ("extension_approved", "extension_recorded"):  # recorded: imported from a ledger
             out.append(ExtensionApproved(event.date, int(event.details.get("working_days", 0))))
         elif event.kind == "article35_deadline":  # 条例第三十五条: the notified deadline replaces the reply date
             out.append(Article35Deadline(event.date, dt.date.fromisoformat(event.details["new_due"])))

@@ -13,6 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xxgk.core.calendar.deadline import MAX_EXTENSION_DAYS
 from xxgk.core.cases.fees import FEE_METHOD_LABELS
 from xxgk.core.cases.outcomes import OUTCOMES
 from xxgk.core.cases.vocab import APPLICANT_TYPES, CHANNELS
@@ -216,7 +217,9 @@ def _field(name: str) -> forms.Field:
             help_text=_("如邮寄签收之日；缴费期限自收到通知次日起计算第20个工作日。"),
         ),
         "receipt_number": forms.CharField(label=_("票据号码"), max_length=50),
-        "working_days": forms.IntegerField(label=_("延长工作日数"), min_value=1, max_value=20, initial=20),
+        "working_days": forms.IntegerField(
+            label=_("延长工作日数"), min_value=1, max_value=MAX_EXTENSION_DAYS, initial=MAX_EXTENSION_DAYS
+        ),
         "reason": forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), **text),
         "note": forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2}), **text),
         "outcome": forms.ChoiceField(label=_("办理结果"), choices=OUTCOME_CHOICES),

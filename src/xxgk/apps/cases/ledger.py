@@ -21,7 +21,7 @@ from xxgk.apps.cases.models import Case, CaseEvent, Fee
 from xxgk.apps.units.audit import audit
 from xxgk.apps.units.models import Unit
 from xxgk.core.calendar.workdays import WorkCalendar
-from xxgk.core.cases.ledger import HEADERS, LedgerResult, LedgerRow, RowResult, parse_ledger, row_to_record
+from xxgk.core.cases.ledger import EXPORT_HEADERS, LedgerResult, LedgerRow, RowResult, parse_ledger, row_to_record
 from xxgk.core.cases.states import State
 from xxgk.web.locks import transaction_lock
 
@@ -122,12 +122,12 @@ def _events(case: Case, row: LedgerRow) -> list[CaseEvent]:
     ]
     events = [CaseEvent(case=case, kind=k, date=d, details={**x, "imported": True}) for k, d, x in dated if d]
     if row.extension_days:
-        # the ledger records the length of an extension, not its date: keep it beside the receipt
+        # the ledger records the length of an extension, not its date: place it where the core clock does
         events.append(
             CaseEvent(
                 case=case,
                 kind="extension_recorded",
-                date=row.received_on,
+                date=row.extension_on,
                 details={"working_days": row.extension_days, "imported": True},
             )
         )
@@ -227,7 +227,7 @@ def export_cases(unit: Unit, year: int | None = None) -> list[dict[str, str]]:
     if year is not None:
         cases = cases.filter(receipt_date__year=year)
     cases = cases.order_by("receipt_date", "number").prefetch_related("events").select_related("fee")
-    return [row_to_record(case_to_ledger_row(c), mask=True) for c in cases]
+    return [row_to_record(case_to_ledger_row(c), mask=True, due=c.due_date) for c in cases]
 
 
 def write_ledger(records: list[dict[str, str]], out: io.TextIOBase | Path, *, xlsx: bool = False) -> None:
@@ -238,9 +238,9 @@ def write_ledger(records: list[dict[str, str]], out: io.TextIOBase | Path, *, xl
         book = Workbook()
         sheet = book.active
         sheet.title = "台账"
-        sheet.append(list(HEADERS))
+        sheet.append(list(EXPORT_HEADERS))
         for record in records:
-            sheet.append([record[h] for h in HEADERS])
+            sheet.append([record[h] for h in EXPORT_HEADERS])
         book.save(out)
         return
     if isinstance(out, Path):
@@ -251,6 +251,6 @@ def write_ledger(records: list[dict[str, str]], out: io.TextIOBase | Path, *, xl
 
 
 def _write_csv(records: list[dict[str, str]], handle: Any) -> None:
-    writer = csv.DictWriter(handle, fieldnames=list(HEADERS), lineterminator="\n")
+    writer = csv.DictWriter(handle, fieldnames=list(EXPORT_HEADERS), lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)

@@ -17,11 +17,55 @@ from django.db.models import Count, Q, Sum
 from xxgk.apps.cases.models import Case, Fee, ReviewCase, ReviewResultMapping
 from xxgk.apps.units.models import Unit
 from xxgk.core.cases.states import State
-from xxgk.core.cases.tables import COUNTING_RULE_NOTES, DEFAULT_RESULT_MAPPING, CountingRule
-from xxgk.core.report.layout import SECTIONS, T3_APPLICANT_COLUMNS, T3_COLUMNS, T3_ROWS, T4_GROUPS, t2_addresses
+from xxgk.core.cases.tables import (
+    COUNTING_RULE_NOTES,
+    DEFAULT_RESULT_MAPPING,
+    T3_MEMBERSHIP,
+    CountingRule,
+    t3_group,
+)
+from xxgk.core.report.layout import (
+    SECTIONS,
+    T3_APPLICANT_COLUMNS,
+    T3_COLUMNS,
+    T3_OUTCOME_ROWS,
+    T3_ROWS,
+    T4_GROUPS,
+    t2_addresses,
+)
 from xxgk.core.report.model import Cell, Report, Section
 
-__all__ = ["counting_rule", "report_from_cases", "review_result_mapping", "table3_cells", "table4_cells"]
+__all__ = [
+    "counting_rule",
+    "report_from_cases",
+    "review_result_mapping",
+    "t3_q",
+    "t3_row_q",
+    "table3_cells",
+    "table4_cells",
+]
+
+_FIELDS = {"received_on": "receipt_date", "concluded_on": "concluded_on"}
+_LOOKUPS = {"<": "lt", "<=": "lte", ">=": "gte", ">": "gt"}
+
+
+def t3_q(group: str, year: int) -> Q:
+    """The ORM filter of a table 三 membership group of ``year``, read from the core's T3_MEMBERSHIP."""
+    anchors = {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)}
+    q = Q()
+    for term in T3_MEMBERSHIP[group]:
+        field = _FIELDS[term.field]
+        condition = Q(**{f"{field}__{_LOOKUPS[term.op]}": anchors[term.anchor]})
+        if term.or_open:
+            condition |= Q(**{f"{field}__isnull": True})
+        q &= condition
+    return q
+
+
+def t3_row_q(row: str, year: int) -> Q:
+    """The ORM filter of the cases one row of table 三 counts (outcome rows also by their outcome)."""
+    q = t3_q(t3_group(row), year)
+    return q & Q(outcome=row) if row in T3_OUTCOME_ROWS else q
 
 
 def table3_cells(unit_ids: Iterable[int], year: int) -> dict[str, int]:
@@ -45,10 +89,7 @@ def table3_cells(unit_ids: Iterable[int], year: int) -> dict[str, int]:
         .exclude(state=State.SPLIT.value)
         .values("unit_id", "applicant_type", "outcome")
         .annotate(
-            new_received=Count("receipt_date", filter=Q(receipt_date__gte=start)),
-            carried_over=Count("receipt_date", filter=Q(receipt_date__lt=start)),
-            concluded=Count("receipt_date", filter=Q(concluded_on__lte=end)),
-            carried_forward=Count("receipt_date", filter=Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)),
+            **{group: Count("receipt_date", filter=t3_q(group, year)) for group in T3_MEMBERSHIP},
         )
         .order_by()
     )

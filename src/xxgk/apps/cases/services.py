@@ -22,6 +22,7 @@ from xxgk.apps.cases.queries import is_unit_handler
 from xxgk.apps.units.access import can_act
 from xxgk.apps.units.audit import audit
 from xxgk.apps.units.models import Unit
+from xxgk.core.calendar.deadline import MAX_EXTENSION_DAYS
 from xxgk.core.calendar.workdays import WorkCalendar
 from xxgk.core.cases.states import ACTIONS, CaseFacts, State, TransitionError, apply
 from xxgk.core.cases.tables import map_result
@@ -32,9 +33,7 @@ __all__ = [
     "case_import_ledger",
     "case_recompute_deadline",
     "case_register",
-    "case_reveal_identity",
     "case_transition",
-    "mask_identity",
     "next_case_number",
     "review_conclude",
     "review_register",
@@ -210,8 +209,8 @@ def case_transition(
     event_details = dict(details or {})
     if action == "approve_extension":
         days = event_details.get("working_days")
-        if not isinstance(days, int) or not 1 <= days <= 20:
-            raise TransitionError("延期应为1至20个工作日（条例第三十三条第二款）。")
+        if not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_DAYS:
+            raise TransitionError(f"延期应为1至{MAX_EXTENSION_DAYS}个工作日（条例第三十三条第二款）。")
     if not Case.objects.filter(pk=case.pk, version=version).update(**changes):
         raise CaseChanged()
     case.refresh_from_db()
@@ -323,18 +322,3 @@ def review_conclude(
     review.save(update_fields=["result", "result_key", "result_on", "status"])
     audit(actor=actor, action="review.conclude", obj=review, details={"result": result, "key": key}, ip=ip)
     return review
-
-
-def case_reveal_identity(*, actor: Any, case: Case, ip: str | None = None) -> str:
-    """The applicant's full identity number for staff of the handling unit; every view is audited (§11)."""
-    if not any(can_act(actor, case.unit, role) for role in ("registrar", "handler", "reviewer")):
-        raise PermissionDenied("只有本单位承办人员可以查看完整证件号码。")
-    audit(actor=actor, action="case.view_identity", obj=case, details={"number": case.number}, ip=ip)
-    return case.identity_number
-
-
-def mask_identity(number: str) -> str:
-    """An identity number with all but its first 3 and last 4 characters masked (lists, exports, letters)."""
-    if len(number) <= 7:
-        return "*" * len(number)
-    return number[:3] + "*" * (len(number) - 7) + number[-4:]

@@ -25,13 +25,14 @@ from xxgk.apps.cases.models import Case, Fee
 from xxgk.apps.cases.queries import WORK_LISTS, CaseFilters, case_deadline, case_list_rows, due_soon_limit
 from xxgk.apps.cases.services import case_facts
 from xxgk.apps.cases.views_intake import intake_forms
-from xxgk.apps.cases.workflow import ARTICLE35_KINDS, EVENT_LABELS, IDENTITY_ROLES, case_register_received
+from xxgk.apps.cases.workflow import ARTICLE35_KINDS, EVENT_LABELS, case_register_received
 from xxgk.apps.units.access import can_act, current_unit, require_act, require_view
 from xxgk.apps.units.audit import client_ip
 from xxgk.apps.workcalendar.selectors import load_calendar
-from xxgk.core.calendar.deadline import consultation_limit, supplement_notice_deadline
+from xxgk.core.calendar.deadline import CONSULTATION_DAYS, consultation_limit, supplement_notice_deadline
 from xxgk.core.calendar.explain import provisional_note
 from xxgk.core.cases.outcomes import OUTCOMES
+from xxgk.core.cases.privacy import IDENTITY_ROLES
 from xxgk.core.cases.states import ACTIONS, STATE_LABELS, CaseFacts, State, TransitionError
 
 PAGE_SIZE = 50
@@ -150,7 +151,10 @@ def _limits(case: Case, events: list[Any], fee: Fee | None, calendar: Any) -> li
     sent = [e for e in events if e.kind == "consultation_sent"]
     if case.state == State.CONSULTING and sent:
         limits.append(
-            (_("征求意见答复期限（第15个工作日，条例第三十二条）"), consultation_limit(sent[-1].date, calendar))
+            (
+                _("征求意见答复期限（第%(days)d个工作日，条例第三十二条）") % {"days": CONSULTATION_DAYS},
+                consultation_limit(sent[-1].date, calendar),
+            )
         )
     fee_limit = fee_limit_for(case, calendar) if case.state == State.AWAITING_FEE else None
     if fee_limit is not None:

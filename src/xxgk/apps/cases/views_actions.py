@@ -36,6 +36,7 @@ from xxgk.apps.cases.workflow import (
 from xxgk.apps.units.access import require_act, require_view
 from xxgk.apps.units.audit import client_ip
 from xxgk.apps.workcalendar.selectors import load_calendar
+from xxgk.core.calendar.deadline import CONSULTATION_DAYS, MAX_EXTENSION_DAYS
 from xxgk.core.cases.fees import FeeMethod
 from xxgk.core.cases.states import ACTIONS, State, TransitionError
 
@@ -92,6 +93,8 @@ def _render(request: HttpRequest, case: Case, form: ActionForm, error: str = "",
         "items": form.items,
         "nth": nth_application_in_month(case) if form.action == "send_fee_notice" else None,
         "fee_limit": fee_limit_for(case, load_calendar()) if form.action == "fee_lapsed" else None,
+        "consultation_days": CONSULTATION_DAYS,
+        "max_extension_days": MAX_EXTENSION_DAYS,
     }
     if _is_htmx(request):
         # htmx swaps only 2xx responses; the error is in the fragment itself.

@@ -23,6 +23,7 @@ from xxgk.apps.units.audit import audit
 from xxgk.apps.units.models import Unit
 from xxgk.core.calendar.workdays import WorkCalendar
 from xxgk.core.cases.outcomes import OUTCOMES
+from xxgk.core.cases.privacy import IDENTITY_ROLES
 from xxgk.core.cases.states import State, TransitionError
 
 __all__ = [
@@ -60,7 +61,6 @@ EVENT_LABELS: dict[str, str] = {
 
 ARTICLE35_KINDS = ("article35_reasons_requested", "article35_deadline")
 _ARTICLE35_STATES = frozenset({State.RECEIVED.value, State.IN_PROGRESS.value, State.CONSULTING.value})
-IDENTITY_ROLES = ("handler", "reviewer")
 
 
 @transaction.atomic

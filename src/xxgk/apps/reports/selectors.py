@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from xxgk.apps.cases.models import Case, ReviewCase
-from xxgk.apps.cases.selectors import counting_rule, report_from_cases
+from xxgk.apps.cases.selectors import counting_rule, report_from_cases, t3_row_q
 from xxgk.apps.catalogue.selectors import table2_cells
 from xxgk.apps.units.models import Unit
 from xxgk.core.cases.states import State
 from xxgk.core.cases.tables import CountingRule
-from xxgk.core.report.layout import T3_COLUMNS, T3_OUTCOME_ROWS, T3_ROWS, T4_GROUPS, T4_RESULTS
+from xxgk.core.report.layout import T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_RESULTS
 from xxgk.core.report.model import Report
 
 __all__ = [
@@ -78,23 +78,13 @@ def cell_ref(address: str) -> CellRef:
 
 def t3_cases_in_cell(unit_ids: Iterable[int], year: int, ref: CellRef) -> QuerySet[Case]:
     """The cases counted in one cell of table 三 of ``year`` (applications.md §9), oldest first."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    cases = Case.objects.filter(unit_id__in=list(unit_ids), receipt_date__lte=end).exclude(state=State.SPLIT.value)
+    cases = Case.objects.filter(unit_id__in=list(unit_ids)).exclude(state=State.SPLIT.value)
     if ref.column != "total":
         cases = cases.filter(applicant_type=ref.column)
-    concluded_in_year = Q(concluded_on__gte=start, concluded_on__lte=end)
-    if ref.row == "new_received":
-        cases = cases.filter(receipt_date__gte=start)
-    elif ref.row == "carried_over":
-        cases = cases.filter(Q(receipt_date__lt=start) & (Q(concluded_on__isnull=True) | Q(concluded_on__gte=start)))
-    elif ref.row == "carried_forward":
-        cases = cases.filter(Q(concluded_on__isnull=True) | Q(concluded_on__gt=end))
-    elif ref.row == "total_processed":
-        cases = cases.filter(concluded_in_year)
-    elif ref.row in T3_OUTCOME_ROWS:
-        cases = cases.filter(concluded_in_year, outcome=ref.row)
-    else:
-        raise UnknownCell(f"row {ref.row!r} is not counted from cases")
+    try:
+        cases = cases.filter(t3_row_q(ref.row, year))
+    except ValueError:
+        raise UnknownCell(f"row {ref.row!r} is not counted from cases") from None
     return cases.order_by("receipt_date", "number")
 
 

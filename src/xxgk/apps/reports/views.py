@@ -33,8 +33,8 @@ from xxgk.apps.reports.selectors import (
 )
 from xxgk.apps.units.access import can_act, current_unit, unit_access, visible_units
 from xxgk.apps.units.models import Unit
-from xxgk.core.cases.ledger import mask_name
 from xxgk.core.cases.outcomes import OUTCOMES
+from xxgk.core.cases.privacy import mask_name
 from xxgk.core.cases.vocab import APPLICANT_TYPES, CHANNELS
 from xxgk.core.report.rules import ERROR, FAIL, NOT_ASSESSABLE, PASS, RULES, RuleResult, check
 from xxgk.documents.write import EXTENSIONS, MEDIA_TYPES

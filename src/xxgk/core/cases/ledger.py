@@ -14,12 +14,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from xxgk.core.calendar.deadline import FEE_PAYMENT_DAYS, fee_payment_limit
-from xxgk.core.cases.clock import WorkingDays, reply_due_date
+from xxgk.core.calendar import events as ev
+from xxgk.core.calendar.deadline import (
+    FEE_PAYMENT_DAYS,
+    MAX_EXTENSION_DAYS,
+    ClockError,
+    compute_deadline,
+    fee_payment_limit,
+)
+from xxgk.core.calendar.workdays import WorkCalendar
 from xxgk.core.cases.outcomes import OUTCOMES, PriorStep, UnknownOutcome, outcome_by_label
+from xxgk.core.cases.privacy import mask_name
 from xxgk.core.cases.vocab import APPLICANT_TYPE_BY_LABEL, APPLICANT_TYPES, CHANNEL_BY_LABEL, CHANNELS
 
 __all__ = [
+    "DUE_HEADER",
+    "EXPORT_HEADERS",
     "HEADERS",
     "LedgerResult",
     "LedgerRow",
@@ -48,11 +58,18 @@ HEADERS: tuple[str, ...] = (
     "办结日期",
     "办理结果",
 )
-MAX_EXTENSION_DAYS = 20  # 条例第三十三条第二款
+#: The export adds the statutory due date after the outcome; an import accepts
+#: a file with or without it and recomputes it (it is never trusted).
+DUE_HEADER = "答复期限"
+EXPORT_HEADERS: tuple[str, ...] = (*HEADERS, DUE_HEADER)
 FLAG_LATE = "late"
 FLAG_LONG_OPEN = "long_open"
 FLAG_LONG_EXTENSION = "extension_over_limit"
-FLAG_LABELS = {FLAG_LATE: "逾期答复", FLAG_LONG_OPEN: "超期未办结", FLAG_LONG_EXTENSION: "延期超过20个工作日"}
+FLAG_LABELS = {
+    FLAG_LATE: "逾期答复",
+    FLAG_LONG_OPEN: "超期未办结",
+    FLAG_LONG_EXTENSION: f"延期超过{MAX_EXTENSION_DAYS}个工作日",
+}
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # field name → header, for the dated columns, in the order they must not precede each other
@@ -89,20 +106,53 @@ class LedgerRow:
     concluded_on: date | None = None
     outcome: str | None = None
 
-    def due_date(self, calendar: WorkingDays) -> date:
-        """The statutory reply date for what the row records (条例第三十条、第三十二条、第三十三条; 109号)."""
-        paused = []
-        if self.consultation_sent_on and self.consultation_answered_on:
-            paused.append((self.consultation_sent_on, self.consultation_answered_on))
-        if self.fee_notice_on and self.fee_paid_on:
-            paused.append((self.fee_notice_on, self.fee_paid_on))
-        return reply_due_date(
-            calendar,
+    @property
+    def extension_on(self) -> date:
+        """The date an imported extension is placed on: the row records its length, not its date.
+
+        It goes after every other recorded step before the conclusion, where it
+        cannot be undone by a later restart of the clock (条例第三十条).
+        """
+        steps = (
             self.received_on,
-            supplement_received_on=self.supplement_received_on,
-            paused=tuple(paused),
-            extension_days=self.extension_days,
+            self.supplement_received_on,
+            self.consultation_sent_on,
+            self.consultation_answered_on,
+            self.fee_notice_on,
+            self.fee_paid_on,
         )
+        return max(d for d in steps if d is not None)
+
+    def clock_events(self) -> list[ev.Event]:
+        """What the row records, as the events of the core deadline engine (applications.md §4).
+
+        An extension longer than the law allows is counted at the statutory
+        limit (and flagged by :func:`parse_row`).
+        """
+        events: list[ev.Event] = [ev.Received(self.received_on)]
+        if self.supplement_requested_on:
+            events.append(ev.SupplementRequested(self.supplement_requested_on))
+        if self.supplement_received_on:
+            events.append(ev.SupplementReceived(self.supplement_received_on))
+        if self.consultation_sent_on:
+            events.append(ev.ConsultationSent(self.consultation_sent_on))
+        if self.consultation_answered_on:
+            events.append(ev.ConsultationAnswered(self.consultation_answered_on))
+        if self.fee_notice_on:
+            events.append(ev.FeeNoticeSent(self.fee_notice_on))
+        if self.fee_paid_on:
+            events.append(ev.FeePaid(self.fee_paid_on))
+        if self.extension_days:
+            events.append(ev.ExtensionApproved(self.extension_on, min(self.extension_days, MAX_EXTENSION_DAYS)))
+        return events
+
+    def due_date(self, calendar: WorkCalendar) -> date | None:
+        """The statutory reply date for what the row records, from the one deadline engine.
+
+        None while the row waits for the applicant (补正 or payment). Raises
+        :class:`ClockError` when the recorded steps cannot follow one another.
+        """
+        return compute_deadline(self.clock_events(), calendar).due
 
 
 @dataclass(frozen=True)
@@ -139,7 +189,7 @@ def check_headers(headers: Iterable[str]) -> list[str]:
     found = [h.strip().lstrip("\ufeff") for h in headers]
     errors = []
     missing = [h for h in HEADERS if h not in found]
-    unknown = [h for h in found if h and h not in HEADERS]
+    unknown = [h for h in found if h and h not in EXPORT_HEADERS]
     duplicated = sorted({h for h in found if h and found.count(h) > 1})
     if missing:
         errors.append("缺少列：" + "、".join(missing))
@@ -221,7 +271,7 @@ def _outcome_steps(outcome: str, d: dict[str, date | None], errors: list[str]) -
 
 
 def _fee_lapse_in_time(
-    outcome: str, channel: str, d: dict[str, date | None], calendar: WorkingDays, errors: list[str]
+    outcome: str, channel: str, d: dict[str, date | None], calendar: WorkCalendar, errors: list[str]
 ) -> None:
     """Refuse "逾期未缴费" concluded while the applicant could still pay (国办函〔2020〕109号; applications.md §5)."""
     sent, concluded = d["fee_notice_on"], d["concluded_on"]
@@ -235,7 +285,7 @@ def _fee_lapse_in_time(
         )
 
 
-def parse_row(values: Mapping[str, object], *, line: int, calendar: WorkingDays, today: date) -> RowResult:
+def parse_row(values: Mapping[str, object], *, line: int, calendar: WorkCalendar, today: date) -> RowResult:
     """Parse and validate one ledger row (applications.md §10): a LedgerRow with flags, or the reasons to refuse."""
     errors: list[str] = []
     number = _text(values, "编号")
@@ -292,11 +342,14 @@ def parse_row(values: Mapping[str, object], *, line: int, calendar: WorkingDays,
         outcome=outcome,
         **dates,  # type: ignore[arg-type]
     )
-    due = row.due_date(calendar)
+    try:
+        due = row.due_date(calendar)
+    except ClockError as exc:
+        return RowResult(line, None, (str(exc).rstrip("。"),))
     flags = []
-    if row.concluded_on and row.concluded_on > due:
+    if due is not None and row.concluded_on and row.concluded_on > due:
         flags.append(FLAG_LATE)
-    if not row.concluded_on and today > due:
+    if due is not None and not row.concluded_on and today > due:
         flags.append(FLAG_LONG_OPEN)
     if extension_days > MAX_EXTENSION_DAYS:
         flags.append(FLAG_LONG_EXTENSION)
@@ -307,7 +360,7 @@ def parse_ledger(
     records: Iterable[Mapping[str, object]],
     *,
     headers: Iterable[str],
-    calendar: WorkingDays,
+    calendar: WorkCalendar,
     today: date,
     first_line: int = 2,
 ) -> LedgerResult:
@@ -328,13 +381,11 @@ def parse_ledger(
     return result
 
 
-def mask_name(name: str) -> str:
-    """A person's name with all but its first character masked (个人信息保护法; applications.md §11)."""
-    return name[:1] + "*" * (len(name) - 1) if name else ""
+def row_to_record(row: LedgerRow, *, mask: bool = True, due: date | None = None) -> dict[str, str]:
+    """A ledger row as header → text, the inverse of :func:`parse_row`; masks the applicant unless told not to.
 
-
-def row_to_record(row: LedgerRow, *, mask: bool = True) -> dict[str, str]:
-    """A ledger row as header → text, the inverse of :func:`parse_row`; masks the applicant unless told not to."""
+    ``due`` is the statutory reply date, written under 答复期限 for a case still open.
+    """
     iso = lambda d: d.isoformat() if d else ""  # noqa: E731 - a local one-liner reads best here
     return {
         "编号": row.number,
@@ -353,4 +404,5 @@ def row_to_record(row: LedgerRow, *, mask: bool = True) -> dict[str, str]:
         "收费金额": str(row.fee_amount) if row.fee_amount is not None else "",
         "办结日期": iso(row.concluded_on),
         "办理结果": OUTCOMES[row.outcome].label if row.outcome else "",
+        DUE_HEADER: "" if row.concluded_on else iso(due),
     }

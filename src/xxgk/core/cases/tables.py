@@ -11,15 +11,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 from xxgk.core.report.layout import T3_APPLICANT_COLUMNS, T3_COLUMNS, T3_OUTCOME_ROWS, T3_ROWS, T4_GROUPS, T4_RESULTS
 
 __all__ = [
     "DEFAULT_RESULT_MAPPING",
+    "T3_MEMBERSHIP",
     "CaseFact",
     "CountingRule",
     "ReviewFact",
+    "Term",
     "map_result",
+    "t3_group",
+    "t3_member",
     "table3",
     "table4",
 ]
@@ -35,6 +40,65 @@ class CaseFact:
     applicant_type: str
 
 
+@dataclass(frozen=True)
+class Term:
+    """One date condition of a table 三 row: ``field op anchor``, where anchor is 1 January or 31 December of Y.
+
+    ``or_open``: a case not yet concluded also meets it (its conclusion date is empty).
+    """
+
+    field: Literal["received_on", "concluded_on"]
+    op: Literal["<", "<=", ">=", ">"]
+    anchor: Literal["start", "end"]
+    or_open: bool = False
+
+
+#: Which cases a row of table 三 of year Y counts (applications.md §9), as data:
+#: every term must hold. The outcome rows and 总计 count the ``concluded`` group
+#: (the outcome rows by their outcome). The pure :func:`table3` and the database
+#: filters (xxgk.apps.cases.selectors.t3_q) are both read from this table.
+T3_MEMBERSHIP: dict[str, tuple[Term, ...]] = {
+    "new_received": (Term("received_on", ">=", "start"), Term("received_on", "<=", "end")),
+    "carried_over": (Term("received_on", "<", "start"), Term("concluded_on", ">=", "start", or_open=True)),
+    "concluded": (
+        Term("received_on", "<=", "end"),
+        Term("concluded_on", ">=", "start"),
+        Term("concluded_on", "<=", "end"),
+    ),
+    "carried_forward": (Term("received_on", "<=", "end"), Term("concluded_on", ">", "end", or_open=True)),
+}
+
+
+def t3_group(row: str) -> str:
+    """The membership group of a table 三 row key: outcome rows and total_processed count the concluded cases."""
+    if row in T3_MEMBERSHIP:
+        return row
+    if row == "total_processed" or row in T3_OUTCOME_ROWS:
+        return "concluded"
+    raise ValueError(f"table 3 row {row!r} is not counted from cases")
+
+
+_OPS = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">=": lambda a, b: a >= b,
+    ">": lambda a, b: a > b,
+}
+
+
+def t3_member(case: CaseFact, group: str, year: int) -> bool:
+    """Whether ``case`` counts in the membership group ``group`` of table 三 of ``year``."""
+    anchors = {"start": date(year, 1, 1), "end": date(year, 12, 31)}
+    for term in T3_MEMBERSHIP[group]:
+        value = getattr(case, term.field)
+        if value is None:
+            if not term.or_open:
+                return False
+        elif not _OPS[term.op](value, anchors[term.anchor]):
+            return False
+    return True
+
+
 def _zero_t3() -> dict[str, int]:
     return {f"t3.{row.key}.{col}": 0 for row in T3_ROWS for col, _ in T3_COLUMNS}
 
@@ -42,30 +106,21 @@ def _zero_t3() -> dict[str, int]:
 def table3(cases: Iterable[CaseFact], year: int) -> dict[str, int]:
     """Table 三 of ``year`` (applications.md §9): every t3 address of the 2021 format → count.
 
-    new_received: received in Y; carried_over: received before Y and open on
-    31 December of Y−1; outcome rows: concluded in Y; carried_forward:
-    received in or before Y and open on 31 December of Y. Totals are sums.
+    The rows count the cases of their :data:`T3_MEMBERSHIP` group. Totals are sums.
     """
-    start, end = date(year, 1, 1), date(year, 12, 31)
     cells = _zero_t3()
     for case in cases:
         col = case.applicant_type
         if col not in T3_APPLICANT_COLUMNS:
             raise ValueError(f"未知的申请人类型：{col}")
-        if case.received_on > end:
-            continue
-        open_at_start = case.concluded_on is None or case.concluded_on >= start
-        if start <= case.received_on:
-            cells[f"t3.new_received.{col}"] += 1
-        elif open_at_start:
-            cells[f"t3.carried_over.{col}"] += 1
-        if case.concluded_on is not None and start <= case.concluded_on <= end:
+        for group in ("new_received", "carried_over", "carried_forward"):
+            if t3_member(case, group, year):
+                cells[f"t3.{group}.{col}"] += 1
+        if t3_member(case, "concluded", year):
             if case.outcome not in T3_OUTCOME_ROWS:
                 raise ValueError(f"未知的办理结果：{case.outcome}")
             cells[f"t3.{case.outcome}.{col}"] += 1
             cells[f"t3.total_processed.{col}"] += 1
-        elif case.concluded_on is None or case.concluded_on > end:
-            cells[f"t3.carried_forward.{col}"] += 1
     for row in T3_ROWS:
         cells[f"t3.{row.key}.total"] = sum(cells[f"t3.{row.key}.{col}"] for col in T3_APPLICANT_COLUMNS)
     return cells

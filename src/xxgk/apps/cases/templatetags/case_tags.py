@@ -6,49 +6,18 @@ from django import template
 
 from xxgk.apps.cases.workflow import EVENT_LABELS
 from xxgk.core.calendar.explain import cn_date
+from xxgk.core.cases import privacy
 from xxgk.core.cases.outcomes import OUTCOMES
 from xxgk.core.cases.states import STATE_LABELS, State
 from xxgk.core.cases.vocab import APPLICANT_TYPES, CHANNELS
 
-__all__ = ["mask_email", "mask_identity", "mask_name", "mask_phone"]
+__all__: list[str] = []
 
 register = template.Library()
 
 
-@register.filter
-def mask_name(value: str) -> str:
-    """A person's name with all but the first character hidden: 张三丰 → 张**."""
-    value = (value or "").strip()
-    if len(value) <= 1:
-        return value
-    return value[0] + "*" * min(len(value) - 1, 6)
-
-
-@register.filter
-def mask_identity(value: str) -> str:
-    """An identity number with only its first 3 and last 2 characters shown."""
-    value = (value or "").strip()
-    if len(value) <= 5:
-        return "*" * len(value)
-    return value[:3] + "*" * (len(value) - 5) + value[-2:]
-
-
-@register.filter
-def mask_phone(value: str) -> str:
-    """A phone number with only its last 4 digits shown."""
-    value = (value or "").strip()
-    if len(value) <= 4:
-        return "*" * len(value)
-    return "*" * (len(value) - 4) + value[-4:]
-
-
-@register.filter
-def mask_email(value: str) -> str:
-    """An e-mail address with the local part hidden but its first character."""
-    local, at, domain = (value or "").partition("@")
-    if not at:
-        return mask_phone(value)
-    return (local[:1] + "***@" + domain) if local else value
+for _mask in (privacy.mask_name, privacy.mask_identity, privacy.mask_phone, privacy.mask_email):
+    register.filter(_mask.__name__, _mask)  # the one masking rule of xxgk.core.cases.privacy
 
 
 @register.filter
