@@ -149,3 +149,15 @@ def test_table_four_digits_that_cannot_make_fifteen_cells_are_unread_but_the_tab
     assert report.has_t4 and "t4.review.total" in report.unread
     groups = [r for r in check(report) if r.rule == "T4-GROUP"]
     assert len(groups) == 3 and all(r.status == NOT_ASSESSABLE and "未读取" in r.message for r in groups)
+
+
+def test_counts_stated_in_the_narrative_decide_a_table_two_row_they_agree_with():
+    text = run_together().replace(
+        "本镇依法公开政府信息。", "本镇依法公开政府信息，现行有效行政规范性文件10件，本年度制发的规范性文件5件。"
+    )
+    report = read(text)
+    assert [report.number(f"t2.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [5, 2, 10]
+    assert any("正文所述的件数" in n for n in report.notes)
+    # A stated count that no split agrees with decides nothing: the row stays unread.
+    report = read(run_together().replace("本镇依法公开政府信息。", "现行有效行政规范性文件393件。"))
+    assert "t2.normative_documents.in_force" in report.unread

@@ -59,6 +59,7 @@ class RowDecoding:
     rules: tuple[str, ...] = ()
     split: bool = False  # whether any token had to be split (the values are decoded, not read)
     why: str | None = None  # set when the row is left unread
+    stated: str | None = None  # the narrative's counts that decided the split, when they were needed
 
     @property
     def unique(self) -> tuple[str, ...] | None:

@@ -204,7 +204,7 @@ def read_run_together(text: str, source: str | None = None) -> Stream:
         stop = headings[i + 1][1] if i + 1 < len(headings) else len(t.folded)
         items.append(Paragraph(t.raw[t.src(start) : t.src(end - 1) + 1].strip(), t.place(start)))
         if key == "table2":
-            _Table2(t, end, stop, stream).read()
+            _Table2(t, end, stop, stream).read(_stated_t2(t, headings))
         elif key == "table3":
             _Table3(t, end, stop, stream).read()
         elif key == "table4":
@@ -450,7 +450,7 @@ class _Table2:
     def __init__(self, t: _Text, start: int, stop: int, stream: Stream) -> None:
         self.t, self.start, self.stop, self.stream = t, start, stop, stream
 
-    def read(self) -> None:
+    def read(self, stated: dict[tuple[str, str], int]) -> None:
         t = self.t
         region = t.folded[self.start : self.stop]
         old = any(m in region for m in ("本年新制作数量", "上一年项目数量", "采购项目数量", "政府集中采购"))
@@ -480,6 +480,8 @@ class _Table2:
                 decoding = RowDecoding(why=f"数值之间夹有无法识别的文字“{junk}”")
             else:
                 decoding = _decode_row(run, width, decimal)
+                if not old:
+                    _by_stated_counts(decoding, label.key, columns, stated)
             rows.append((label.text, decoding))
             place = t.place(label.start, _T2_TABLE)
             header = tuple(lab for _, lab in columns)
@@ -491,6 +493,48 @@ class _Table2:
             cell = TextCell(label.text, place)
             self.stream.items.append(_decoded_row(cell, decoding, width, _T2_TABLE, f"表二“{label.text}”行"))
         _note(self.stream, "表二", rows, ("VALUE-TYPE",))
+
+
+# Counts of table 二 that narratives state (spec §2): 集中公开现行有效行政规范性文件698件，动态更新本年度制发的
+# 规范性文件88件. (row, column) → pattern on the folded narrative, with the count as its group.
+_T2_STATED = {
+    ("normative_documents", "in_force"): r"现行有效(?:的)?(?:行政)?规范性文件(?:共|共计)?(\d+)件",
+    (
+        "normative_documents",
+        "issued",
+    ): r"(?:本年|本年度)(?:新)?(?:制发|制定|印发)(?:的)?(?:行政)?规范性文件(?:共|共计)?(\d+)件",
+    ("regulations", "in_force"): r"现行有效(?:的)?规章(?:共|共计)?(\d+)件",
+    ("regulations", "issued"): r"(?:本年|本年度)(?:新)?(?:制发|制定)(?:的)?规章(?:共|共计)?(\d+)件",
+}
+
+
+def _stated_t2(t: _Text, headings: list[tuple[str, int, int]]) -> dict[tuple[str, str], int]:
+    """The table 二 counts the narrative states once and unambiguously (a count stated twice differently is dropped)."""
+    narrative = []
+    for i, (key, _, end) in enumerate(headings):
+        if key in ("overview", "problems", "other"):
+            stop = headings[i + 1][1] if i + 1 < len(headings) else len(t.folded)
+            narrative.append(t.folded[end:stop])
+    text = "。".join(narrative)
+    out: dict[tuple[str, str], int] = {}
+    for where, pattern in _T2_STATED.items():
+        counts = {int(m.group(1)) for m in re.finditer(pattern, text)}
+        if len(counts) == 1:
+            out[where] = counts.pop()
+    return out
+
+
+def _by_stated_counts(
+    decoding: RowDecoding, row: str, columns: tuple[tuple[str, str], ...], stated: dict[tuple[str, str], int]
+) -> None:
+    """Narrow an ambiguous table 二 row with the counts the narrative states for it, when that leaves one split."""
+    wanted = {i: stated[(row, col)] for i, (col, _) in enumerate(columns) if (row, col) in stated}
+    if len(decoding.candidates) <= 1 or not wanted:
+        return
+    kept = [c for c in decoding.candidates if all(c[i] == str(n) for i, n in wanted.items())]
+    if len(kept) == 1:
+        decoding.candidates = kept
+        decoding.stated = "、".join(f"{columns[i][1]} {n}" for i, n in wanted.items())
 
 
 # --- table 四 ------------------------------------------------------------------------------------------
@@ -564,13 +608,16 @@ def _note(stream: Stream, table: str, rows: list[tuple[str, RowDecoding]], rules
     parts = []
     if decoded:
         used = sorted({r for _, d in decoded for r in d.rules}, key=list(_RULE_NAMES).index)
-        by_count = sum(1 for _, d in decoded if not d.rules)
+        by_count = sum(1 for _, d in decoded if not d.rules and not d.stated)
         parts.append(f"{table}有 {len(decoded)} 行的单元格在原文中连写在一起（没有分隔），已按报告格式的约束解码")
         if by_count:
             parts.append(f"其中 {by_count} 行仅凭单元格个数即可唯一拆分")
         if used:
             names = "、".join(_RULE_NAMES.get(r, r) for r in used)
             parts.append(f"其余各行用到了 {names}：解码时用到的规则对这些行必然相符，不构成独立核对")
+        for name, d in decoded:
+            if d.stated:
+                parts.append(f"“{name}”行另用到了正文所述的件数（{d.stated}）才唯一确定")
         independent = [r for r in rules if r not in used]
         if independent:
             parts.append(f"{'、'.join(independent)} 仍独立核对")
