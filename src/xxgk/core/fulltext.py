@@ -107,17 +107,31 @@ class Query:
 
 @lru_cache(maxsize=512)
 def parse_query(query: str) -> Query:
-    """The search query as words (precise mode), at most ``MAX_QUERY_TERMS``; punctuation dropped."""
+    """The search query as groups of words, at most ``MAX_QUERY_TERMS`` groups; punctuation dropped.
+
+    Each space-separated part is cut in precise mode. A part cut into one word
+    gives one group: the word, or its dictionary sub-words. A part cut into
+    several words gives one group too: the part as one word (as the index may
+    hold it, e.g. 亲日), or all its words.
+    """
     _ensure_jieba()
-    seen: dict[str, None] = {}
+    groups: dict[tuple[tuple[str, ...], ...], None] = {}
     for part in query.strip()[:MAX_QUERY_CHARS].split():
-        for word in _words(jieba.cut(part, HMM=True)):
-            seen.setdefault(word, None)
-    groups: list[tuple[tuple[str, ...], ...]] = []
-    for word in list(seen)[:MAX_QUERY_TERMS]:
-        parts = tuple(dict.fromkeys(w for w in _words(jieba.cut_for_search(word, HMM=True)) if w != word))
-        groups.append(((word,), parts) if parts else ((word,),))
-    return Query(tuple(groups))
+        words = tuple(dict.fromkeys(_words(jieba.cut(part, HMM=True))))
+        if not words:
+            continue
+        if len(words) == 1:
+            word = words[0]
+            parts = tuple(dict.fromkeys(w for w in _words(jieba.cut_for_search(word, HMM=True)) if w != word))
+            groups.setdefault(((word,), parts) if parts else ((word,),), None)
+            continue
+        whole = tuple(_words([part]))
+        if len(whole) == 1:
+            groups.setdefault(((whole[0],), words), None)
+        else:  # the part mixes words and punctuation: each word must occur
+            for word in words:
+                groups.setdefault(((word,),), None)
+    return Query(tuple(groups)[:MAX_QUERY_TERMS])
 
 
 def query_terms(query: str) -> list[str]:
