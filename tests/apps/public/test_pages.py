@@ -174,3 +174,22 @@ def test_public_pages_are_reachable_on_a_phone_and_in_print(client, county, publ
     assert 'name="viewport"' in html and "public/public.css" in html
     css = b"".join(client.get("/static/public/public.css").streaming_content).decode()
     assert "@media print" in css and "@media (max-width: 720px)" in css
+
+
+def test_public_pages_keep_to_the_content_security_policy(client, county, publish):
+    from tests.web.test_pages_csp import csp_offences
+
+    entry = publish(county.qinxiang, "防汛值班安排", attachment_text="值班表")
+    unit = county.qinxiang.pk
+    for url in (
+        "/",
+        f"/gk/{unit}/",
+        f"/gk/{unit}/guide/",
+        f"/gk/{unit}/rules/",
+        f"/gk/{unit}/content/?by=theme",
+        f"/gk/{unit}/item/{entry.pk}/",
+        "/search/?q=防汛",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert csp_offences(response.content.decode()) == [], url

@@ -52,3 +52,13 @@ def test_overlong_text_is_refused_and_nothing_saved(client, county):
     response = client.post(f"/gk/{county.qinxiang.pk}/edit/", too_long)
     assert response.status_code == 400
     assert not DisclosurePages.objects.exists()
+
+
+def test_demo_gives_every_unit_its_rules_once(client, county):
+    from xxgk.apps.public.demo import load_demo_pages
+
+    assert load_demo_pages() == 3
+    assert load_demo_pages() == 0
+    html = client.get(f"/gk/{county.qinxiang.pk}/rules/").content.decode()
+    assert "为规范勍香镇人民政府政府信息公开工作" in html
+    assert "统一在县人民政府门户网站" in client.get(f"/gk/{county.qinxiang.pk}/guide/").content.decode()
