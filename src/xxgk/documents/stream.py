@@ -41,6 +41,28 @@ class TextCell:
     decoded_by: tuple[str, ...] = ()  # rule ids whose constraints decoded a run-together value
     doubt: str | None = None  # why the reader is not sure of this cell (Chinese): it is left unread
 
+    def __init__(
+        self,
+        text: str,
+        place: Place,
+        origin: tuple[int, int] | None = None,
+        provenance: str = READ,
+        confidence: float | None = None,
+        decoded_by: tuple[str, ...] = (),
+        doubt: str | None = None,
+    ) -> None:
+        # Readers make thousands of cells per report: fill the instance dict at once instead of the
+        # frozen dataclass's field-by-field object.__setattr__ (about twice as fast).
+        self.__dict__.update(
+            text=text,
+            place=place,
+            origin=origin,
+            provenance=provenance,
+            confidence=confidence,
+            decoded_by=decoded_by,
+            doubt=doubt,
+        )
+
 
 @dataclass(frozen=True)
 class TableRow:

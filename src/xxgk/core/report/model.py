@@ -111,6 +111,28 @@ class Cell:
     confidence: float | None = None
     decoded_by: tuple[str, ...] = ()
 
+    def __init__(
+        self,
+        kind: Kind,
+        raw: str = "",
+        number: Decimal | None = None,
+        place: Place | None = None,
+        provenance: str = READ,
+        confidence: float | None = None,
+        decoded_by: tuple[str, ...] = (),
+    ) -> None:
+        # Every report makes hundreds of cells: fill the instance dict at once (the frozen dataclass's
+        # field-by-field object.__setattr__ is about twice as slow).
+        self.__dict__.update(
+            kind=kind,
+            raw=raw,
+            number=number,
+            place=place,
+            provenance=provenance,
+            confidence=confidence,
+            decoded_by=decoded_by,
+        )
+
     @property
     def value(self) -> str:
         """The value of the flat cell export: canonical number, '' for blank, 'NA', or the text."""
