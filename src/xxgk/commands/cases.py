@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_build_parser", "build_command", "register"]
+__all__ = ["add_build_parser", "add_import_parser", "build_command", "import_command", "register"]
 
 log = logging.getLogger(__name__)
 BUILD_FORMATS = ("html", "docx", "pdf", "md", "txt", "json", "cells")
@@ -108,18 +108,23 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def build_command(args: argparse.Namespace) -> int:
-    """Build the annual report of a unit and year from its cases and write it in one format."""
+    """Write the whole annual report of a unit and year (the frozen version once submitted), or the summary."""
     if args.to not in BUILD_FORMATS:
         print(f"错误：不支持的输出格式“{args.to}”，可选：{'、'.join(BUILD_FORMATS)}。", file=sys.stderr)
         return 2
     _setup_django()
-    from xxgk.apps.reports.selectors import unit_report
+    from xxgk.apps.reports.selectors import aggregate_report, report_build
     from xxgk.documents.write import render
 
     unit = _unit(args.unit)
     if unit is None:
         return 2
-    data = render(unit_report(unit, args.year), args.to)
+    if getattr(args, "aggregate", False):
+        report, units = aggregate_report(unit, args.year)
+        print(f"汇总了 {len(units)} 个单位：{'、'.join(u.name for u in units)}", file=sys.stderr)
+    else:
+        report = report_build(unit=unit, year=args.year)
+    data = render(report, args.to)
     if args.output:
         Path(args.output).write_bytes(data)
         print(f"已生成 {args.output}", file=sys.stderr)
@@ -134,13 +139,58 @@ def build_command(args: argparse.Namespace) -> int:
 def add_build_parser(report_subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``build`` to the ``xxgk report`` sub-commands."""
     p = report_subparsers.add_parser(
-        "build", help="由依申请公开案件生成年度报告", description="按单位和年度，由案件数据生成年度报告（表三、表四）。"
+        "build",
+        help="生成完整的年度报告（六个部分、三张表）",
+        description="按单位和年度生成完整的年度报告：已提交的报告输出冻结的版本，否则输出工作区当前内容。",
     )
     p.add_argument("--unit", required=True, help="单位全称")
     p.add_argument("--year", required=True, type=int, help="报告年度")
     p.add_argument("--to", required=True, choices=BUILD_FORMATS, help="输出格式")
+    p.add_argument(
+        "--aggregate", action="store_true", help="汇总本单位及全部下级单位的报告（表二、表三、表四逐格相加）"
+    )
     p.add_argument("-o", "--output", help="输出文件（缺省为标准输出，docx/pdf 必须指定）")
     p.set_defaults(func=build_command)
+    return p
+
+
+def import_command(args: argparse.Namespace) -> int:
+    """Store a unit's earlier published report read from a file; nothing is stored from an unreadable file."""
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"错误：找不到文件 {path}", file=sys.stderr)
+        return 2
+    _setup_django()
+    from xxgk.apps.reports.services import ReportRefused, read_upload, report_import
+    from xxgk.commands.report_output import Palette, text_report
+    from xxgk.core.report.rules import check
+
+    unit = _unit(args.unit)
+    if unit is None:
+        return 2
+    try:
+        report = read_upload(path.read_bytes(), path.name)
+        version = report_import(unit=unit, year=args.year, report=report, source_name=path.name)
+    except ReportRefused as exc:
+        print(f"错误：{path.name}：{exc.message_zh}", file=sys.stderr)
+        log.warning("report import refused: %s", exc)
+        return 2
+    print(text_report(str(path), report, check(report), None, Palette(False)))
+    print(f"已导入为“{unit.name}”{args.year}年度报告（第{version.number}版）。")
+    return 0
+
+
+def add_import_parser(report_subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add ``import`` to the ``xxgk report`` sub-commands."""
+    p = report_subparsers.add_parser(
+        "import",
+        help="导入本单位以往已公布的年度报告（用于跨年核对）",
+        description="读取以往已公布的年度报告文件（TXT、HTML、Markdown、DOCX、PDF 或 JSON），存为该单位该年度的报告。",
+    )
+    p.add_argument("file", metavar="FILE", help="年度报告文件")
+    p.add_argument("--unit", required=True, help="单位全称")
+    p.add_argument("--year", required=True, type=int, help="报告年度")
+    p.set_defaults(func=import_command)
     return p
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/ledger/", include("xxgk.apps.cases.urls_ledger")),
     path("cases/", include("xxgk.apps.cases.urls")),
     path("reports/", include("xxgk.apps.reports.urls")),
+    path("gk/<int:unit_id>/nianbao/", include("xxgk.apps.reports.urls_public")),
     path("letters/", include("xxgk.apps.letters.urls")),
     path("apply/", include("xxgk.apps.portal.urls")),
     path("", include("xxgk.apps.public.urls")),

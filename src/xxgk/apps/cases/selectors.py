@@ -24,6 +24,7 @@ from xxgk.core.cases.tables import (
     CountingRule,
     t3_group,
 )
+from xxgk.core.report.drafts import fee_statement
 from xxgk.core.report.layout import (
     SECTIONS,
     T3_APPLICANT_COLUMNS,
@@ -37,12 +38,15 @@ from xxgk.core.report.model import Cell, Report, Section
 
 __all__ = [
     "counting_rule",
+    "fee_summary",
     "report_from_cases",
     "review_result_mapping",
     "t3_q",
     "t3_row_q",
     "table3_cells",
+    "table3_cells_by_unit",
     "table4_cells",
+    "table4_cells_by_unit",
 ]
 
 _FIELDS = {"received_on": "receipt_date", "concluded_on": "concluded_on"}
@@ -69,7 +73,20 @@ def t3_row_q(row: str, year: int) -> Q:
 
 
 def table3_cells(unit_ids: Iterable[int], year: int) -> dict[str, int]:
-    """Table 三 of ``year`` for the units (applications.md §9), every 2021-format address → count.
+    """Table 三 of ``year`` for the units together (applications.md §9), every 2021-format address → count."""
+    total = _zero_table3()
+    for cells in table3_cells_by_unit(unit_ids, year).values():
+        for address, count in cells.items():
+            total[address] += count
+    return total
+
+
+def _zero_table3() -> dict[str, int]:
+    return {f"t3.{row.key}.{col}": 0 for row in T3_ROWS for col, _ in T3_COLUMNS}
+
+
+def table3_cells_by_unit(unit_ids: Iterable[int], year: int) -> dict[int, dict[str, int]]:
+    """Table 三 of ``year`` for each unit (applications.md §9): unit id → every 2021-format address → count.
 
     One GROUP BY (unit, applicant type, outcome) with conditional counts;
     the few thousand groups are summed here. Only cases received by 31
@@ -80,6 +97,7 @@ def table3_cells(unit_ids: Iterable[int], year: int) -> dict[str, int]:
     SQLite reads it without touching the table and without sorting for the
     GROUP BY. Counting ``receipt_date`` (never NULL) rather than the id keeps
     PostgreSQL's index-only scan possible: the id is not in the index.
+    Every unit asked for is in the result, with zeros when it has no case.
     """
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     ids = list(unit_ids)
@@ -93,17 +111,19 @@ def table3_cells(unit_ids: Iterable[int], year: int) -> dict[str, int]:
         )
         .order_by()
     )
-    cells = {f"t3.{row.key}.{col}": 0 for row in T3_ROWS for col, _ in T3_COLUMNS}
+    by_unit = {unit_id: _zero_table3() for unit_id in ids}
     for group in groups:
+        cells = by_unit[group["unit_id"]]
         col = group["applicant_type"]
         for key in ("new_received", "carried_over", "carried_forward"):
             cells[f"t3.{key}.{col}"] += group[key]
         if group["concluded"]:
             cells[f"t3.{group['outcome']}.{col}"] += group["concluded"]
             cells[f"t3.total_processed.{col}"] += group["concluded"]
-    for row in T3_ROWS:
-        cells[f"t3.{row.key}.total"] = sum(cells[f"t3.{row.key}.{col}"] for col in T3_APPLICANT_COLUMNS)
-    return cells
+    for cells in by_unit.values():
+        for row in T3_ROWS:
+            cells[f"t3.{row.key}.total"] = sum(cells[f"t3.{row.key}.{col}"] for col in T3_APPLICANT_COLUMNS)
+    return by_unit
 
 
 def counting_rule() -> CountingRule:
@@ -118,10 +138,26 @@ def review_result_mapping() -> dict[str, str]:
 
 
 def table4_cells(unit_ids: Iterable[int], year: int, rule: CountingRule | None = None) -> dict[str, int]:
-    """Table 四 of ``year`` for the units (applications.md §8) by one GROUP BY query."""
+    """Table 四 of ``year`` for the units together (applications.md §8) by one GROUP BY query."""
+    total = _zero_table4()
+    for cells in table4_cells_by_unit(unit_ids, year, rule).values():
+        for address, count in cells.items():
+            total[address] += count
+    return total
+
+
+def _zero_table4() -> dict[str, int]:
+    return {f"t4.{g}.{r}": 0 for g, _ in T4_GROUPS for r in ("upheld", "corrected", "other", "pending", "total")}
+
+
+def table4_cells_by_unit(
+    unit_ids: Iterable[int], year: int, rule: CountingRule | None = None
+) -> dict[int, dict[str, int]]:
+    """Table 四 of ``year`` for each unit (applications.md §8) by one GROUP BY (unit, kind) query."""
     rule = rule or counting_rule()
+    ids = list(unit_ids)
     end = dt.date(year, 12, 31)
-    reviews = ReviewCase.objects.filter(unit_id__in=list(unit_ids))
+    reviews = ReviewCase.objects.filter(unit_id__in=ids)
     concluded_by_end = Q(result_on__isnull=False, result_on__lte=end)
     if rule is CountingRule.PENDING_IN_FILED_YEAR:
         counted = Q(result_on__year=year)
@@ -129,18 +165,23 @@ def table4_cells(unit_ids: Iterable[int], year: int, rule: CountingRule | None =
     else:
         counted = Q(filed_on__year=year) & concluded_by_end
         pending = Q(filed_on__year=year) & ~concluded_by_end
-    groups = reviews.values("kind").annotate(
-        upheld=Count("pk", filter=counted & Q(result_key="upheld")),
-        corrected=Count("pk", filter=counted & Q(result_key="corrected")),
-        other=Count("pk", filter=counted & Q(result_key="other")),
-        pending=Count("pk", filter=pending),
+    groups = (
+        reviews.values("unit_id", "kind")
+        .annotate(
+            upheld=Count("pk", filter=counted & Q(result_key="upheld")),
+            corrected=Count("pk", filter=counted & Q(result_key="corrected")),
+            other=Count("pk", filter=counted & Q(result_key="other")),
+            pending=Count("pk", filter=pending),
+        )
+        .order_by()
     )
-    cells = {f"t4.{g}.{r}": 0 for g, _ in T4_GROUPS for r in ("upheld", "corrected", "other", "pending", "total")}
+    by_unit = {unit_id: _zero_table4() for unit_id in ids}
     for group in groups:
+        cells = by_unit[group["unit_id"]]
         for result in ("upheld", "corrected", "other", "pending"):
             cells[f"t4.{group['kind']}.{result}"] = group[result]
         cells[f"t4.{group['kind']}.total"] = sum(group[r] for r in ("upheld", "corrected", "other", "pending"))
-    return cells
+    return by_unit
 
 
 def fee_summary(unit_ids: Iterable[int], year: int) -> tuple[int, Decimal]:
@@ -152,15 +193,13 @@ def fee_summary(unit_ids: Iterable[int], year: int) -> tuple[int, Decimal]:
 
 
 def _fee_text(notices: int, paid: Decimal) -> str:
-    if not notices and not paid:
-        return "本年度未收取信息处理费。"
-    return f"本年度发出信息处理费收费通知{notices}件，收取信息处理费{paid.normalize():f}元。"
+    return fee_statement(notices, paid)
 
 
 def report_from_cases(unit: Unit, year: int, *, table2: Mapping[str, int | Decimal] | None = None) -> Report:
     """The annual report of ``unit``: tables 三 and 四 from its cases; table 二 from ``table2`` (zeros if None).
 
-    ``xxgk.apps.reports.selectors.unit_report`` passes table 二 computed from the catalogue.
+    ``xxgk.apps.reports.selectors.live_report`` passes table 二 computed from the catalogue.
     """
     ids = [unit.pk]
     cells = {a: Cell.of(0) for a in t2_addresses()}

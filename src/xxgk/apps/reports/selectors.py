@@ -1,4 +1,4 @@
-"""Reads of the reports app: which cases a cell of table 三 or 四 counts, and the years a unit has data for.
+"""Reads of the reports app: the whole report of a unit and year, and the cases behind each cell.
 
 applications.md §8–§9. The filters here are the per-cell form of the
 aggregations in xxgk.apps.cases.selectors (table3_cells / table4_cells): for
@@ -15,22 +15,48 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from xxgk.apps.cases.models import Case, ReviewCase
-from xxgk.apps.cases.selectors import counting_rule, report_from_cases, t3_row_q
+from xxgk.apps.cases.selectors import counting_rule, fee_summary, report_from_cases, t3_row_q
+from xxgk.apps.catalogue.models import Entry
 from xxgk.apps.catalogue.selectors import table2_cells
+from xxgk.apps.reports.models import AnnualReport, ReportVersion
 from xxgk.apps.units.models import Unit
 from xxgk.core.cases.states import State
 from xxgk.core.cases.tables import CountingRule
-from xxgk.core.report.layout import T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_RESULTS
-from xxgk.core.report.model import Report
+from xxgk.core.report.aggregate import sum_cells
+from xxgk.core.report.drafts import DRAFTED_SECTIONS, DraftFigures, draft_sections
+from xxgk.core.report.layout import (
+    SECTIONS,
+    T3_COLUMNS,
+    T3_ROWS,
+    T4_GROUPS,
+    T4_RESULTS,
+    cell_addresses,
+)
+from xxgk.core.report.model import Cell, Report, Section
+from xxgk.core.report.rules import cell_name
+from xxgk.core.report.workflow import ReportState
+from xxgk.documents.json_format import report_from_json
 
 __all__ = [
+    "CellChange",
     "CellRef",
     "UnknownCell",
+    "aggregate_report",
+    "annual_report",
+    "assemble_report",
     "cell_ref",
+    "changes_since_frozen",
+    "draft_figures",
+    "generated_drafts",
+    "latest_version",
+    "live_report",
+    "previous_report",
+    "published_versions",
+    "report_build",
     "report_years",
     "review_cases_in_cell",
     "t3_cases_in_cell",
-    "unit_report",
+    "version_report",
 ]
 
 T3_ROW_LABELS = {row.key: row.label for row in T3_ROWS}
@@ -117,6 +143,129 @@ def report_years(unit: Unit) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def unit_report(unit: Unit, year: int) -> Report:
-    """The annual report of ``unit`` built from data: table 二 from the catalogue, tables 三 and 四 from cases."""
-    return report_from_cases(unit, year, table2=table2_cells(unit=unit, year=year))
+# ---------------------------------------------------------------------------
+# The whole report of a unit and year: live while a draft, frozen once submitted.
+
+
+def draft_figures(unit: Unit, year: int) -> DraftFigures:
+    """What the drafts state besides the cells: entries published, late replies and the fee notices of ``year``."""
+    late = Case.objects.filter(unit=unit, concluded_on__year=year, late=True).exclude(state=State.SPLIT.value)
+    notices, collected = fee_summary([unit.pk], year)
+    return DraftFigures(
+        entries_published=Entry.objects.filter(unit=unit, published_on__year=year).count(),
+        late_replies=late.count(),
+        fee_notices=notices,
+        fees_collected=collected,
+    )
+
+
+def assemble_report(
+    *, unit: Unit, year: int, cells: dict[str, Cell], annual: AnnualReport | None, figures: DraftFigures
+) -> Report:
+    """The whole report from its table cells: sections as edited or as the drafts generated from the cells."""
+    numbers = {address: cell.number for address, cell in cells.items()}
+    drafts = draft_sections(unit=unit.name, year=year, cells=numbers, figures=figures)
+    edited = annual.sections if annual else {}
+    sections = {
+        key: Section(key, heading, edited.get(key, drafts[key]) if key in DRAFTED_SECTIONS else "")
+        for key, heading in SECTIONS
+    }
+    title = f"{unit.name}{year}年政府信息公开工作年度报告"
+    return Report(unit=unit.name, year=year, title=title, sections=sections, cells=cells, source_type="cases")
+
+
+def live_report(unit: Unit, year: int, annual: AnnualReport | None = None) -> Report:
+    """The report as the workspace shows it now: table 二 from the catalogue, 三/四 from cases, the sections."""
+    cells = report_from_cases(unit, year, table2=table2_cells(unit=unit, year=year)).cells
+    return assemble_report(unit=unit, year=year, cells=cells, annual=annual, figures=draft_figures(unit, year))
+
+
+def generated_drafts(unit: Unit, year: int, report: Report) -> dict[str, str]:
+    """The generated drafts of sections 一, 五 and 六 for the report's current cells."""
+    numbers = {address: report.number(address) for address in report.cells}
+    return draft_sections(unit=unit.name, year=year, cells=numbers, figures=draft_figures(unit, year))
+
+
+def latest_version(annual: AnnualReport | None, *, published: bool = False) -> ReportVersion | None:
+    """The newest frozen version of a report (the newest published one with ``published``)."""
+    if annual is None:
+        return None
+    versions = annual.versions.all()
+    if published:
+        versions = versions.filter(Q(published_on__isnull=False) | Q(report__imported=True))
+    return versions.order_by("-number").first()
+
+
+def version_report(version: ReportVersion) -> Report:
+    """The report stored in a frozen version."""
+    return report_from_json(version.content)
+
+
+def annual_report(unit: Unit, year: int) -> AnnualReport | None:
+    """The unit's report record of ``year``, if anyone started it."""
+    return AnnualReport.objects.filter(unit=unit, year=year).first()
+
+
+def report_build(*, unit: Unit, year: int) -> Report:
+    """The whole report as it stands: the frozen version once submitted, else the live workspace content."""
+    annual = annual_report(unit, year)
+    if annual is not None and annual.state != ReportState.DRAFT:
+        version = latest_version(annual)
+        if version is not None:
+            return version_report(version)
+    return live_report(unit, year, annual)
+
+
+def previous_report(unit: Unit, year: int) -> Report | None:
+    """The unit's report of the year before (built in xxgk and submitted, or imported), for X-CARRY/X-IN-FORCE."""
+    version = latest_version(annual_report(unit, year - 1))
+    return version_report(version) if version is not None else None
+
+
+def aggregate_report(unit: Unit, year: int) -> tuple[Report, list[Unit]]:
+    """The summary report of ``unit`` and every unit below it: tables 二/三/四 summed, drafts from the sums."""
+    units = [unit, *Unit.objects.filter(pk__in=unit.descendant_ids()).order_by("name")]
+    summed = sum_cells(report_build(unit=u, year=year) for u in units)
+    title = f"{unit.name}{year}年政府信息公开工作年度报告（汇总）"
+    report = Report(unit=unit.name, year=year, title=title, cells=summed, source_type="aggregate")
+    numbers = {address: report.number(address) for address in summed}
+    figures = DraftFigures()
+    for u in units:
+        one = draft_figures(u, year)
+        figures = DraftFigures(
+            late_replies=figures.late_replies + one.late_replies,
+            fee_notices=figures.fee_notices + one.fee_notices,
+            fees_collected=figures.fees_collected + one.fees_collected,
+        )
+    drafts = draft_sections(unit=unit.name, year=year, cells=numbers, figures=figures)
+    report.sections = {key: Section(key, heading, drafts.get(key, "")) for key, heading in SECTIONS}
+    return report, units
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """A cell whose live value differs from the frozen report's: address, name, frozen and live values."""
+
+    address: str
+    name: str
+    frozen: str
+    live: str
+
+
+def changes_since_frozen(frozen: Report, live: Report) -> list[CellChange]:
+    """The table cells that changed in the live data since the report was frozen (what a 更正 would change)."""
+    return [
+        CellChange(address, cell_name(address), frozen.cell(address).value, live.cell(address).value)
+        for address in cell_addresses()
+        if frozen.cell(address).value != live.cell(address).value
+    ]
+
+
+def published_versions(unit: Unit) -> list[ReportVersion]:
+    """The unit's published (or imported) report versions: newest year first, newest version first within a year."""
+    return list(
+        ReportVersion.objects.filter(report__unit=unit)
+        .filter(Q(published_on__isnull=False) | Q(report__imported=True))
+        .select_related("report")
+        .order_by("-report__year", "-number")
+    )

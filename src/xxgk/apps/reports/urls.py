@@ -2,12 +2,17 @@
 
 from django.urls import path
 
-from xxgk.apps.reports import views
+from xxgk.apps.reports import views, views_county, views_workspace
 
 app_name = "reports"
 urlpatterns = [
     path("", views.report_index, name="index"),
+    path("county/<int:unit_id>/<int:year>/", views_county.county_view_page, name="county"),
+    path("county/<int:unit_id>/<int:year>/export.xlsx", views_county.county_export, name="county_export"),
     path("<int:unit_id>/<int:year>/", views.report_page, name="report"),
+    path("<int:unit_id>/<int:year>/save/", views_workspace.report_save_view, name="save"),
+    path("<int:unit_id>/<int:year>/act/<slug:action>/", views_workspace.report_action, name="act"),
+    path("<int:unit_id>/<int:year>/import/", views_workspace.report_import_upload, name="import"),
     path("<int:unit_id>/<int:year>/download/<slug:fmt>/", views.report_download, name="download"),
     path("<int:unit_id>/<int:year>/cell/<str:address>/", views.report_cell, name="cell"),
 ]
