@@ -13,6 +13,7 @@ urlpatterns = [
     path("gk/<int:unit_id>/nianbao/", include("xxgk.apps.reports.urls_public")),
     path("letters/", include("xxgk.apps.letters.urls")),
     path("apply/", include("xxgk.apps.portal.urls")),
+    path("catalogue/", include("xxgk.apps.catalogue.urls")),
     path("", include("xxgk.apps.public.urls")),
     path("", include("xxgk.apps.units.urls")),
 ]

@@ -179,6 +179,12 @@ class Entry(models.Model):
         title = self.current.title if self.current_id and self.current else f"条目{self.pk}"
         return f"{self.index_number or '（未发布）'} {title}"
 
+    def get_absolute_url(self) -> str:
+        """The staff page of the entry."""
+        from django.urls import reverse
+
+        return reverse("catalogue:detail", args=[self.pk])
+
     @property
     def is_public(self) -> bool:
         """Whether the public sees this entry."""

@@ -131,6 +131,9 @@ def load_demo() -> list[DemoAccount]:
         log.info("no demo cases: xxgk.apps.cases.demo.load_demo_cases is not available")
     else:
         load_demo_cases()
+    from xxgk.apps.catalogue.demo import load_demo_catalogue
+
+    load_demo_catalogue()
     from xxgk.apps.public.demo import load_demo_pages
 
     load_demo_pages()

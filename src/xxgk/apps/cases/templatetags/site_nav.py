@@ -40,6 +40,7 @@ def _links_for(user: Any, unit: Any) -> list[tuple[str, str, str]]:
         links.append(("mine", _("我的案件"), reverse("cases:list") + "?list=mine"))
     if "registrar" in roles:
         links.append(("register", _("登记申请"), reverse("cases:register")))
+    links.append(("catalogue", _("主动公开"), reverse("catalogue:list")))
     links.append(("reviews", _("行政复议/诉讼"), reverse("cases_reviews:list")))
     links.append(("ledger", _("台账导入导出"), reverse("cases_ledger:index")))
     links.append(("reports", _("年度报告"), reverse("reports:index")))
