@@ -232,3 +232,21 @@ def test_serials_count_per_year_and_are_never_reused(unit: Any, author: Any, rev
     c = _published(unit, author, reviewer)
     numbers = [Entry.objects.get(pk=v.entry_id).index_number for v in (a, b, c)]
     assert [n.rsplit("-", 1)[1] for n in numbers] == ["00001", "00002", "00003"]
+
+
+def test_the_publish_due_command_publishes_what_is_due(unit: Any, author: Any, reviewer: Any) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    version = _submitted(unit, author)
+    version = version_transition(actor=reviewer, version=version, name="approve", now=NOW)
+    version_transition(
+        actor=reviewer, version=version, name="schedule", publish_at=NOW + dt.timedelta(minutes=5), now=NOW
+    )
+    out = io.StringIO()
+    call_command("publish_due", stdout=out)  # the real clock is past 2024
+    assert f"已定时发布：{unit.org_code}/" in out.getvalue()
+    out = io.StringIO()
+    call_command("publish_due", stdout=out)
+    assert "没有到时需要发布的信息" in out.getvalue()
