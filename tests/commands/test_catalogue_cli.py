@@ -222,3 +222,36 @@ def test_scan_exits_2_on_an_unreadable_file(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "坏.pdf：无法读取" in captured.err and "missing.txt：无法读取" in captured.err
     assert "身份证号码" in captured.out
+
+
+@pytest.mark.django_db
+def test_an_xlsx_catalogue_with_date_cells_is_imported(tmp_path, unit, capsys):
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(HEADERS))
+    values = dict(zip(HEADERS, ROWS[1], strict=True))
+    values.update(生成日期=dt.datetime(2024, 3, 1), 发布日期=dt.datetime(2024, 3, 10), 生效日期=dt.datetime(2024, 4, 1))
+    sheet.append([values[h] for h in HEADERS])
+    path = tmp_path / "目录.xlsx"
+    book.save(path)
+    assert main(["catalogue", "import", str(path), "--unit", UNIT, "--publish"]) == 0
+    entry = Entry.objects.get()
+    assert entry.published_on == dt.date(2024, 3, 10) and entry.current.effective_on == dt.date(2024, 4, 1)
+    assert entry.index_number == f"{unit.org_code}/2024-00001"
+
+
+def test_scan_reads_xlsx_sheets_and_names_the_sheet(tmp_path, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "名单"
+    book.active.append(["姓名", "身份证号"])
+    book.active.append(["王五", ID])
+    path = tmp_path / "名单.xlsx"
+    book.save(path)
+    assert main(["catalogue", "scan", str(path)]) == 1
+    assert "工作表“名单”第2行：身份证号码" in capsys.readouterr().out

@@ -219,3 +219,17 @@ def test_every_page_renders_for_entries_made_by_the_system(unit: Any, reviewer: 
         assert client.get(url).status_code == 200, url
     page = client.get("/catalogue/coverage/?year=2025").content.decode()
     assert "逾期公开" in page or "已超过公开时限尚未发布" in page
+
+
+def test_acknowledging_through_htmx_answers_with_the_updated_row(unit: Any, author: Any, reviewer: Any) -> None:
+    writer, checker = _client(author), _client(reviewer)
+    writer.post("/catalogue/new/", _form(body="机密★"))
+    entry = Entry.objects.get()
+    writer.post(f"/catalogue/{entry.pk}/action/submit/", {})
+    finding = ScanFinding.objects.get()
+    response = checker.post(
+        f"/catalogue/findings/{finding.pk}/acknowledge/", {"note": "已解密"}, headers={"HX-Request": "true"}
+    )
+    row = response.content.decode()
+    assert response.status_code == 200 and row.startswith("<tr") and "确认：已解密" in row
+    assert "shenhe" in row or reviewer.get_full_name() in row

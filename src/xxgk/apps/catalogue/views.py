@@ -325,6 +325,10 @@ def finding_acknowledge(request: HttpRequest, finding_id: int) -> HttpResponse:
         )
     except ERRORS as exc:
         _refused(request, exc)
+    if request.headers.get("HX-Request"):
+        finding.refresh_from_db()
+        context = {"f": finding, "can_ack": can_act(request.user, entry.unit, *REVIEWER_ROLES)}
+        return render(request, "catalogue/_finding_row.html", context)
     return redirect(f"{entry.get_absolute_url()}#findings")
 
 
