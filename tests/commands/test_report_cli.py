@@ -184,12 +184,11 @@ def test_output_piped_into_a_reader_that_stops_early_ends_without_a_traceback():
     assert status == 141
 
 
-@pytest.mark.parametrize("image", ["PDF", "PNG", "JPEG"])
+@pytest.mark.parametrize("image", ["PDF", "PNG", "GIF"])
 def test_a_scan_without_text_exits_2_saying_it_has_no_text_layer(capsys, tmp_path, image):
-    from PIL import Image, ImageDraw
+    from PIL import Image
 
-    picture = Image.new("RGB", (400, 560), "white")
-    ImageDraw.Draw(picture).text((20, 20), "2022 annual report (scanned)", fill="black")
+    picture = Image.new("RGB", (400, 560), "white")  # a blank page: OCR (PDF, PNG) finds nothing either
     path = tmp_path / f"scan.{image.lower()}"
     picture.save(path, format=image)
     status, out, err = run(capsys, path)

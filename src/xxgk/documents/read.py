@@ -139,6 +139,8 @@ def read_bytes(data: bytes, name: str = "") -> Report:
         raise BinaryJunk("damaged ZIP container")
     if kind == "image":
         image = image_type(data)
+        if image in ("PNG", "JPEG") and _ocr_available():
+            return _run(lambda: _image(data, source), source)
         raise NoTextLayer(
             f"{image} image without a text layer",
             f"这是一张 {image} 图片，没有文字层（可能是扫描件或截图），无法读取其中的数字；"
@@ -184,6 +186,18 @@ def _pdf(data: bytes, source: str | None) -> Stream:
     from xxgk.documents.read_pdf import read_pdf
 
     return read_pdf(data, source)
+
+
+def _ocr_available() -> bool:
+    from xxgk.documents.read_ocr import ocr_available
+
+    return ocr_available()
+
+
+def _image(data: bytes, source: str | None) -> Stream:
+    from xxgk.documents.read_ocr import read_image
+
+    return read_image(data, source)
 
 
 def _docx(data: bytes, source: str | None) -> Stream:

@@ -21,12 +21,13 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from xxgk.core.report.model import Kind, Place, parse_value
 from xxgk.documents.errors import ReadError
+from xxgk.documents.read_ocr import ScannedPages, ScannedTable
 from xxgk.documents.read_pdf_checks import check_readable, is_garbled, repeated_furniture, turn_upright
 from xxgk.documents.read_pdf_lines import Char, Line, ParagraphWriter, group_lines, margins
 from xxgk.documents.read_pdf_text_tables import TextTable, find_text_tables
 from xxgk.documents.stream import Stream, TableRow, TextCell
 
-__all__ = ["read_pdf"]
+__all__ = ["emit_blocks", "page_blocks", "read_pdf", "table_rows"]
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,11 @@ def read_pdf(data: bytes, source: str | None = None) -> Stream:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             stream.pages = len(pdf.pages)
-            _read_pages(pdf, stream)
+            scans = ScannedPages(data)
+            try:
+                _read_pages(pdf, stream, scans)
+            finally:
+                scans.close()
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
@@ -80,8 +85,8 @@ def _is_encrypted(exc: BaseException) -> bool:
     return False
 
 
-def _read_pages(pdf: pdfplumber.PDF, stream: Stream) -> None:
-    """Emit the items of every page in order; raise when no page has a readable text layer."""
+def _read_pages(pdf: pdfplumber.PDF, stream: Stream, scans: ScannedPages) -> None:
+    """Emit the items of every page in order; pages without a usable text layer are read by OCR."""
     # First pass: each page's text lines and table fragments, ordered by their top edge.
     pages: list[tuple[int, list[tuple[float, int, object]]]] = []
     no_text: list[int] = []
@@ -89,11 +94,12 @@ def _read_pages(pdf: pdfplumber.PDF, stream: Stream) -> None:
     for page_number, page in enumerate(pdf.pages, 1):
         page = page.dedupe_chars()
         chars = [c for c in page.chars if c["text"].strip()]
-        if not chars:
-            no_text.append(page_number)
-            continue
-        if is_garbled(chars):
-            garbled.append(page_number)
+        if not chars or is_garbled(chars):
+            scanned = scans.page(page_number)
+            if scanned is not None:
+                pages.append((page_number, scanned.blocks))
+            else:
+                (garbled if chars else no_text).append(page_number)
             continue
         upright, height = turn_upright(chars, page.width, page.height)
         if upright is None:  # the text runs left to right as printed: ruled tables can be found
@@ -101,9 +107,14 @@ def _read_pages(pdf: pdfplumber.PDF, stream: Stream) -> None:
         else:  # sideways text: turned upright, its tables are read from text positions
             pages.append((page_number, _page_blocks(None, upright, height, page_number)))
     stream.notes.extend(check_readable(len(pdf.pages), no_text, garbled, bool(pages)))
-    # Second pass: paragraphs need the document's margins, known only now.
+    stream.notes.extend(scans.summary())
+    emit_blocks(stream, pages, pdf.pages[0].width)
+
+
+def emit_blocks(stream: Stream, pages: list[tuple[int, list[tuple[float, int, object]]]], width: float) -> None:
+    """Second pass: write the pages' blocks as paragraphs and table rows (paragraphs need the margins)."""
     lines = [block for _, blocks in pages for _, _, block in blocks if isinstance(block, Line)]
-    writer = ParagraphWriter(stream, *margins(lines, pdf.pages[0].width))
+    writer = ParagraphWriter(stream, *margins(lines, width))
     furniture = repeated_furniture(pages)
     table_number = 0
     for page_number, blocks in pages:
@@ -114,7 +125,7 @@ def _read_pages(pdf: pdfplumber.PDF, stream: Stream) -> None:
                 continue
             writer.close()
             table_number += 1
-            if isinstance(block, TextTable):
+            if isinstance(block, TextTable | ScannedTable):
                 stream.items.extend(block.table_rows(table_number, page_number))
             elif isinstance(block, tuple):
                 grid, cells = block
@@ -338,3 +349,8 @@ def _is_page_number(line: Line, height: float) -> bool:
     margin = height * _PAGE_MARGIN
     in_margin = line.bottom < margin or line.top > height - margin
     return in_margin and bool(_PAGE_NUMBER.match(line.text))
+
+
+# The OCR reader (read_ocr) builds scanned pages with the same machinery.
+page_blocks = _page_blocks
+table_rows = _table_rows

@@ -22,7 +22,7 @@ from xxgk.documents.read_pdf_lines import CJK, Line
 from xxgk.documents.read_pdf_text_headers import CharRun, header_rows, is_header_line, slot_bounds
 from xxgk.documents.stream import TableRow, TextCell
 
-__all__ = ["Segment", "TextTable", "find_text_tables", "segments"]
+__all__ = ["Segment", "TextTable", "column_of", "find_text_tables", "segments"]
 
 _ATTACH_GAP = 0.6  # a label line this close (× font size) above the first or below the last value line belongs to it
 _RUN_GAP = 4.0  # value lines further apart than this (× line height) are separate tables
@@ -262,3 +262,6 @@ def _label_cells(parts: list[Segment]) -> list[list[Segment]]:
     for cell in cells:
         cell.sort(key=lambda s: s.chars[0]["top"])
     return cells
+
+
+column_of = _column_of  # where a value segment belongs (also used by the OCR reader)
