@@ -75,10 +75,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=run_new)
 
+    from xxgk.commands.audit import add_audit_parser
     from xxgk.commands.cases import add_build_parser, add_import_parser
 
     add_build_parser(sub)
     add_import_parser(sub)
+    add_audit_parser(sub)
 
 
 def _read(path: str) -> Report:

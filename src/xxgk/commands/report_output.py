@@ -189,8 +189,9 @@ def text_report(path: str, report: Report, results: list[RuleResult], previous: 
 class Progress:
     """A one-line progress bar on stderr, shown only on a terminal."""
 
-    def __init__(self, total: int, stream: TextIO | None = None, width: int = 24) -> None:
+    def __init__(self, total: int, stream: TextIO | None = None, width: int = 24, label: str = "检查中") -> None:
         self.stream = stream or sys.stderr
+        self.label = label
         self.total = total
         self.width = width
         isatty = getattr(self.stream, "isatty", None)
@@ -202,7 +203,7 @@ class Progress:
             return
         filled = self.width * done // self.total
         bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r检查中 [{bar}] {done}/{self.total} {os.path.basename(name)[:30]:<30}")
+        self.stream.write(f"\r{self.label} [{bar}] {done}/{self.total} {os.path.basename(name)[:30]:<30}")
         self.stream.flush()
 
     def close(self) -> None:
