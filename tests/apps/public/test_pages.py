@@ -31,8 +31,9 @@ def test_home_is_public_and_lists_units_and_latest_entries(client, county, publi
 def test_unit_column_has_the_five_sub_columns(client, county, publish):
     publish(county.qinxiang, "防汛值班安排", item="20.12")
     html = _text(client.get(f"/gk/{county.qinxiang.pk}/"))
-    for label in ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "依申请公开"):
+    for label in ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报", "依申请公开"):
         assert label in html
+    assert f'href="/gk/{county.qinxiang.pk}/nianbao/"' in html
     assert f'href="/apply/{county.qinxiang.pk}/"' in html
     assert "突发公共事件的应急预案" in html  # the item facet of the entry
     assert f'href="/gk/{county.qinxiang.pk}/feed/"' in html
