@@ -250,3 +250,16 @@ def test_the_publish_due_command_publishes_what_is_due(unit: Any, author: Any, r
     out = io.StringIO()
     call_command("publish_due", stdout=out)
     assert "没有到时需要发布的信息" in out.getvalue()
+
+
+def test_a_correction_under_way_is_not_published_once_the_entry_is_withdrawn(
+    unit: Any, author: Any, reviewer: Any
+) -> None:
+    first = _published(unit, author, reviewer)
+    second = entry_correct(actor=author, entry=first.entry)
+    second = version_transition(actor=author, version=second, name="submit", now=NOW)
+    second = version_transition(actor=reviewer, version=second, name="approve", now=NOW)
+    version_transition(actor=reviewer, version=Entry.objects.get().current, name="withdraw", reason="停止执行", now=NOW)
+    with pytest.raises(TransitionError, match="该信息已撤回"):
+        version_transition(actor=reviewer, version=second, name="publish", now=NOW)
+    assert Entry.objects.get().status == EntryStatus.WITHDRAWN and not public_entries().exists()

@@ -151,6 +151,9 @@ def test_scheduled_publication_and_correction_from_the_page(unit: Any, author: A
     assert "已生成第2版更正稿" in _messages(response)
     page = writer.get(f"/catalogue/{entry.pk}/").content.decode()
     assert "第2版更正稿正在办理" in page and "第1版" in page
+    assert 'data-action="withdraw"' not in page  # the author may not withdraw
+    page = checker.get(f"/catalogue/{entry.pk}/").content.decode()
+    assert 'data-action="withdraw"' in page and 'data-action="correct"' not in page
 
 
 def test_figures_form_for_reviewers_and_table_2_shown(unit: Any, author: Any, reviewer: Any) -> None:

@@ -47,6 +47,8 @@ def test_every_action_is_tested_as_allowed() -> None:
         (State.APPROVED, "schedule", VersionFacts(publish_at_in_future=False), "应晚于当前时间"),
         (State.SCHEDULED, "publish_due", VersionFacts(publish_at_due=False), "尚未到定时发布的时间"),
         (State.PUBLISHED, "correct", VersionFacts(open_correction=True), "正在办理的更正稿"),
+        (State.APPROVED, "publish", VersionFacts(entry_withdrawn=True), "该信息已撤回"),
+        (State.SCHEDULED, "publish_due", VersionFacts(entry_withdrawn=True, publish_at_due=True), "该信息已撤回"),
     ],
 )
 def test_forbidden_transitions_are_refused_in_chinese(

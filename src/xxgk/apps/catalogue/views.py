@@ -148,8 +148,9 @@ def _actions(request: HttpRequest, entry: Entry, working: Version | None) -> lis
     if working is not None:
         state = State(working.state)
         names += [a.name for a in ACTIONS.values() if state in a.allowed_from and a.role is not Role.SYSTEM]
-    if entry.status == EntryStatus.PUBLISHED and entry.current is not None and working is None:
-        names += ["withdraw", "correct"]
+    if entry.status == EntryStatus.PUBLISHED and entry.current is not None:
+        # a published entry can be withdrawn even while a correction of it is under way
+        names += ["withdraw"] if working is not None else ["withdraw", "correct"]
     allowed = []
     for name in dict.fromkeys(names):
         roles = MEMBERSHIP_ROLES[ACTIONS[name].role]

@@ -91,6 +91,7 @@ class VersionFacts:
     publish_at_in_future: bool = False  # a scheduled time was given and lies ahead
     publish_at_due: bool = False  # the scheduled time has come
     open_correction: bool = False  # another version of the entry is on its way
+    entry_withdrawn: bool = False  # the entry was withdrawn: none of its versions goes public again
 
 
 Guard = Callable[[VersionFacts], str | None]
@@ -147,6 +148,14 @@ def _due(facts: VersionFacts) -> str | None:
     return None if facts.publish_at_due else "尚未到定时发布的时间。"
 
 
+def _not_withdrawn(facts: VersionFacts) -> str | None:
+    return (
+        "该信息已撤回，撤回记录须保留，不能再发布其任何版本；如需重新公开，请起草新的信息。"
+        if facts.entry_withdrawn
+        else None
+    )
+
+
 def _no_open_correction(facts: VersionFacts) -> str | None:
     return "该条目已有一个正在办理的更正稿，请先办完或删除它。" if facts.open_correction else None
 
@@ -165,9 +174,16 @@ ACTIONS: dict[str, Action] = {
             (_reason_given,),
         ),
         Action("approve", "审核通过", frozenset({_S.SUBMITTED}), _S.APPROVED, Role.REVIEWER, (_findings_acknowledged,)),
-        Action("publish", "立即发布", frozenset({_S.APPROVED, _S.SCHEDULED}), _S.PUBLISHED, Role.REVIEWER),
+        Action(
+            "publish",
+            "立即发布",
+            frozenset({_S.APPROVED, _S.SCHEDULED}),
+            _S.PUBLISHED,
+            Role.REVIEWER,
+            (_not_withdrawn,),
+        ),
         Action("schedule", "定时发布", frozenset({_S.APPROVED}), _S.SCHEDULED, Role.REVIEWER, (_in_future,)),
-        Action("publish_due", "到时发布", frozenset({_S.SCHEDULED}), _S.PUBLISHED, Role.SYSTEM, (_due,)),
+        Action("publish_due", "到时发布", frozenset({_S.SCHEDULED}), _S.PUBLISHED, Role.SYSTEM, (_not_withdrawn, _due)),
         Action("withdraw", "撤回", frozenset({_S.PUBLISHED}), _S.WITHDRAWN, Role.REVIEWER, (_reason_given,)),
         # Correcting leaves the published version as it is and opens a new draft version.
         Action("correct", "更正", frozenset({_S.PUBLISHED}), _S.PUBLISHED, Role.AUTHOR, (_no_open_correction,)),

@@ -90,6 +90,7 @@ def version_facts(
         publish_at_in_future=bool(when and when > now),
         publish_at_due=bool(when and when <= now),
         open_correction=open_correction,
+        entry_withdrawn=Entry.objects.filter(pk=version.entry_id, status=EntryStatus.WITHDRAWN).exists(),
     )
 
 
