@@ -15,7 +15,7 @@ from tests.factories import UnitFactory
 from xxgk.apps.reports import clock
 from xxgk.apps.reports.county import county_view
 from xxgk.apps.reports.models import AnnualReport, ReportVersion
-from xxgk.apps.reports.selectors import live_report
+from xxgk.apps.reports.selectors import exported_cells, live_report
 from xxgk.core.report.layout import cell_addresses
 from xxgk.documents.json_format import report_to_json
 
@@ -35,10 +35,12 @@ def second(county):
 
 def _publish(unit, on):
     annual = AnnualReport.objects.create(unit=unit, year=2025, state="published", first_published_on=on)
+    report = live_report(unit, 2025)
     ReportVersion.objects.create(
         report=annual,
         number=1,
-        content=report_to_json(live_report(unit, 2025)),
+        content=report_to_json(report),
+        cells=exported_cells(report),
         submitted_at="2026-01-05T09:00Z",
         published_on=on,
     )
@@ -100,10 +102,21 @@ def test_each_unit_shows_its_errors_and_warnings(unit, second, county, calendar)
 
 def test_the_charts_are_patterned_svg_with_printed_values(unit, second, county, calendar, client_for):
     import_rows(unit, calendar)
-    html = client_for("supervisor").get(_url(county)).content.decode()
-    charts = html.split('id="charts"')[1]
-    assert charts.count("<svg") == 3 and "<pattern" in charts and 'fill="url(#outcomes-diag)"' in charts
-    assert 'data-year="2025" data-series="新收申请" data-value="7"' in charts
+    client = client_for("supervisor")
+    html = client.get(_url(county)).content.decode()
+    sources = re.findall(r'<img class="chart chart--years" src="([^"]+)" alt="([^"]+)"', html.split('id="charts"')[1])
+    assert [alt for _, alt in sources] == [
+        "历年新收政府信息公开申请（件）",
+        "历年办理结果构成（件）",
+        "历年行政复议、行政诉讼（件）",
+    ]
+    charts = {src.rsplit("/", 1)[1]: client.get(src) for src, _ in sources}
+    assert all(r["Content-Type"].startswith("image/svg+xml") for r in charts.values())
+    received = charts["received.svg"].content.decode()
+    assert 'data-year="2025" data-series="新收申请" data-value="7"' in received
+    outcomes = charts["outcomes.svg"].content.decode()
+    assert "<pattern" in outcomes and 'fill="url(#outcomes-diag)"' in outcomes and "<script" not in outcomes
+    assert client.get(_url(county).rstrip("/") + "/chart/nothing.svg").status_code == 404
 
 
 def test_the_xlsx_export_lists_every_unit_and_the_summary(unit, second, county, calendar, client_for):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from xxgk.apps.catalogue.models import Entry, EntryStatus, UnitYearFigures, Version
 from xxgk.core.calendar.workdays import WorkCalendar
@@ -23,6 +23,7 @@ __all__ = [
     "late_publications",
     "public_entries",
     "table2_cells",
+    "table2_cells_by_unit",
 ]
 
 # table 二 row key → the entry kind counted in it (annual-report.md §2, catalogue.md §7)
@@ -50,26 +51,55 @@ def table2_cells(*, unit: Any, year: int) -> dict[str, int | Decimal]:
     lapsed). 行政许可 / 行政处罚 / 行政强制 and 行政事业性收费 (万元) are the
     figures entered or imported for the unit and year (0 if none).
     """
+    return table2_cells_by_unit(unit_ids=[unit.pk], year=year)[unit.pk]
+
+
+def table2_cells_by_unit(*, unit_ids: Iterable[int], year: int) -> dict[int, dict[str, int | Decimal]]:
+    """Table 二 of ``year`` for each unit (as ``table2_cells``), by one grouped query per entry kind."""
+    ids = list(unit_ids)
     end = dt.date(year, 12, 31)
-    published = Entry.objects.filter(unit=unit, status=EntryStatus.PUBLISHED, current__isnull=False)
-    cells: dict[str, int | Decimal] = {}
-    for row, kind in _T2_KIND_ROWS.items():
-        of_kind = published.filter(current__kind=kind.value)
-        cells[f"t2.{row}.issued"] = of_kind.filter(current__effective_on__year=year).count()
-        cells[f"t2.{row}.repealed"] = of_kind.filter(current__repealed_on__year=year).count()
-        cells[f"t2.{row}.in_force"] = (
-            of_kind.filter(current__effective_on__lte=end)
-            .exclude(current__repealed_on__lte=end)
-            .exclude(current__lapsed_on__lte=end)
-            .exclude(current__validity=Validity.LAPSED.value, current__lapsed_on__isnull=True)
-            .count()
+    in_force = (
+        Q(current__effective_on__lte=end)
+        & ~Q(current__repealed_on__lte=end)
+        & ~Q(current__lapsed_on__lte=end)
+        & ~Q(current__validity=Validity.LAPSED.value, current__lapsed_on__isnull=True)
+    )
+    published = Entry.objects.filter(unit_id__in=ids, status=EntryStatus.PUBLISHED, current__isnull=False)
+    out: dict[int, dict[str, int | Decimal]] = {}
+    for uid in ids:
+        cells: dict[str, int | Decimal] = {}
+        for row in _T2_KIND_ROWS:
+            cells.update({f"t2.{row}.issued": 0, f"t2.{row}.repealed": 0, f"t2.{row}.in_force": 0})
+        cells.update(
+            {
+                "t2.licensing.decisions": 0,
+                "t2.punishment.decisions": 0,
+                "t2.coercion.decisions": 0,
+                "t2.fees.amount": Decimal(0),
+            }
         )
-    figures = UnitYearFigures.objects.filter(unit=unit, year=year).first()
-    cells["t2.licensing.decisions"] = figures.licensing if figures else 0
-    cells["t2.punishment.decisions"] = figures.punishment if figures else 0
-    cells["t2.coercion.decisions"] = figures.coercion if figures else 0
-    cells["t2.fees.amount"] = figures.fees.normalize() if figures else Decimal(0)
-    return cells
+        out[uid] = cells
+    for row, kind in _T2_KIND_ROWS.items():
+        groups = (
+            published.filter(current__kind=kind.value)
+            .values("unit_id")
+            .annotate(
+                issued=Count("pk", filter=Q(current__effective_on__year=year)),
+                repealed=Count("pk", filter=Q(current__repealed_on__year=year)),
+                in_force=Count("pk", filter=in_force),
+            )
+            .order_by()
+        )
+        for group in groups:
+            for column in ("issued", "repealed", "in_force"):
+                out[group["unit_id"]][f"t2.{row}.{column}"] = group[column]
+    for figures in UnitYearFigures.objects.filter(unit_id__in=ids, year=year):
+        cells = out[figures.unit_id]
+        cells["t2.licensing.decisions"] = figures.licensing
+        cells["t2.punishment.decisions"] = figures.punishment
+        cells["t2.coercion.decisions"] = figures.coercion
+        cells["t2.fees.amount"] = figures.fees.normalize()
+    return out
 
 
 def _first_publications(unit_ids: Iterable[int], year: int) -> QuerySet[Entry]:

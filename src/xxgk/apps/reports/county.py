@@ -17,12 +17,12 @@ from django.db.models import Count, Q, Sum
 
 from xxgk.apps.cases.models import Case, Fee
 from xxgk.apps.cases.queries import due_soon_limit, open_cases
-from xxgk.apps.cases.selectors import table3_cells_by_unit, table4_cells_by_unit
+from xxgk.apps.cases.selectors import table3_cells, table3_cells_by_unit, table4_cells, table4_cells_by_unit
 from xxgk.apps.catalogue.models import Entry
-from xxgk.apps.catalogue.selectors import late_publication_counts, table2_cells
+from xxgk.apps.catalogue.selectors import late_publication_counts, table2_cells_by_unit
 from xxgk.apps.reports.checks import run_checks
 from xxgk.apps.reports.models import AnnualReport, ReportVersion
-from xxgk.apps.reports.selectors import assemble_report, version_report
+from xxgk.apps.reports.selectors import assemble_report, version_cells_report
 from xxgk.apps.units.models import Unit
 from xxgk.core.calendar import WorkCalendar
 from xxgk.core.cases.states import State
@@ -96,6 +96,7 @@ def _live_reports(units: list[Unit], year: int, annuals: dict[int, AnnualReport]
     if not units:
         return {}
     ids = [u.pk for u in units]
+    t2 = table2_cells_by_unit(unit_ids=ids, year=year)
     t3 = table3_cells_by_unit(ids, year)
     t4 = table4_cells_by_unit(ids, year)
     late = dict(
@@ -125,7 +126,7 @@ def _live_reports(units: list[Unit], year: int, annuals: dict[int, AnnualReport]
     )
     out = {}
     for unit in units:
-        cells = {a: Cell.of(n) for a, n in table2_cells(unit=unit, year=year).items()}
+        cells = {a: Cell.of(n) for a, n in t2[unit.pk].items()}
         cells.update({a: Cell.of(n) for a, n in (t3[unit.pk] | t4[unit.pk]).items()})
         figures = DraftFigures(
             entries_published=published.get(unit.pk, 0),
@@ -160,31 +161,42 @@ def _case_counts(ids: list[int], today: dt.date, calendar: WorkCalendar) -> dict
 
 
 def county_view(*, unit: Unit, year: int, today: dt.date, calendar: WorkCalendar) -> CountyView:
-    """Every unit below ``unit`` with its report status, checks and key figures, and their summary tables."""
+    """Every unit below ``unit`` with its report status, checks and key figures, and their summary tables.
+
+    A frozen (submitted, published or imported) report is read from the cell
+    values and check counts stored with its version; only reports still being
+    drafted are built and checked here, all of them from a few grouped queries.
+    """
     units = list(Unit.objects.filter(pk__in=unit.descendant_ids()).order_by("name"))
     ids = [u.pk for u in units]
     annuals = {a.unit_id: a for a in AnnualReport.objects.filter(unit_id__in=ids, year=year)}
     versions = _latest_versions([a.pk for a in annuals.values()])
-    previous_annuals = AnnualReport.objects.filter(unit_id__in=ids, year=year - 1)
-    previous_versions = _latest_versions([a.pk for a in previous_annuals])
-    previous_of = {a.unit_id: previous_versions.get(a.pk) for a in previous_annuals}
     frozen = {
         uid: versions[a.pk]
         for uid, a in annuals.items()
         if a.pk in versions and (a.state != ReportState.DRAFT or a.imported)
     }
-    live = _live_reports([u for u in units if u.pk not in frozen], year, annuals)
+    drafting = [u for u in units if u.pk not in frozen]
+    live = _live_reports(drafting, year, annuals)
+    previous_annuals = AnnualReport.objects.filter(unit_id__in=[u.pk for u in drafting], year=year - 1)
+    previous_versions = _latest_versions([a.pk for a in previous_annuals])
+    previous_of = {a.unit_id: previous_versions[a.pk] for a in previous_annuals if a.pk in previous_versions}
     counts = _case_counts(ids, today, calendar)
     late_publications = late_publication_counts(unit_ids=ids, year=year, calendar=calendar)
     rows = []
     for u in units:
         annual = annuals.get(u.pk)
         version = frozen.get(u.pk)
-        report = version_report(version) if version is not None else live[u.pk]
-        previous_version = previous_of.get(u.pk)
-        previous = version_report(previous_version) if previous_version is not None else None
-        untouched = [k for k in DRAFTED_SECTIONS if annual is None or k not in annual.sections]
-        findings = run_checks(report, previous, [] if version is not None else untouched)
+        if version is not None:
+            report = version_cells_report(version)
+            errors, warnings = version.errors, version.warnings
+        else:
+            report = live[u.pk]
+            previous_version = previous_of.get(u.pk)
+            previous = version_cells_report(previous_version) if previous_version is not None else None
+            untouched = [k for k in DRAFTED_SECTIONS if annual is None or k not in annual.sections]
+            findings = run_checks(report, previous, untouched)
+            errors, warnings = len(findings.errors), len(findings.warnings)
         due = due_date(year, u.report_due_month, u.report_due_day)
         published_on = annual.first_published_on if annual else None
         late = is_late(due, published_on, today)
@@ -205,8 +217,8 @@ def county_view(*, unit: Unit, year: int, today: dt.date, calendar: WorkCalendar
                 status=status,
                 published_on=published_on,
                 published_late=bool(published_on and late),
-                errors=len(findings.errors),
-                warnings=len(findings.warnings),
+                errors=errors,
+                warnings=warnings,
                 figures=[(label, report.cell(a).value) for a, label in KEY_FIGURES],
                 open_cases=count.get("open", 0),
                 due_soon=count.get("due_soon", 0),
@@ -235,16 +247,5 @@ def overdue_cases(unit_ids: list[int], today: dt.date, limit: int = 200) -> list
 
 
 def year_series(unit_ids: list[int], years: list[int]) -> dict[int, dict[str, int]]:
-    """County totals per year from the cases: received, outcome groups, reviews and suits."""
-    out: dict[int, dict[str, int]] = {}
-    for year in years:
-        t3: dict[str, int] = {}
-        for cells in table3_cells_by_unit(unit_ids, year).values():
-            for address, n in cells.items():
-                t3[address] = t3.get(address, 0) + n
-        t4: dict[str, int] = {}
-        for cells in table4_cells_by_unit(unit_ids, year).values():
-            for address, n in cells.items():
-                t4[address] = t4.get(address, 0) + n
-        out[year] = {**t3, **t4}
-    return out
+    """County totals per year from the cases: every cell of tables 三 and 四 summed over the units."""
+    return {year: {**table3_cells(unit_ids, year), **table4_cells(unit_ids, year)} for year in years}

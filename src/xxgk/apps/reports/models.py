@@ -54,6 +54,11 @@ class ReportVersion(models.Model):
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(_("版本"))
     content = models.TextField(_("报告内容（JSON）"))
+    # what the county view needs without reading the whole report: address → value as in the flat cell export,
+    # and the failed errors and warnings of the checks at freezing (against the previous year's report then)
+    cells = models.JSONField(_("单元格"), default=dict, blank=True)
+    errors = models.PositiveIntegerField(_("错误数"), default=0)
+    warnings = models.PositiveIntegerField(_("警告数"), default=0)
     source_name = models.CharField(_("导入文件名"), max_length=255, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"))
     submitted_by = models.ForeignKey(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.db.models import Q, QuerySet
 
@@ -32,7 +33,7 @@ from xxgk.core.report.layout import (
     T4_RESULTS,
     cell_addresses,
 )
-from xxgk.core.report.model import Cell, Report, Section
+from xxgk.core.report.model import Cell, Kind, Report, Section
 from xxgk.core.report.rules import cell_name
 from xxgk.core.report.workflow import ReportState
 from xxgk.documents.json_format import report_from_json
@@ -47,6 +48,7 @@ __all__ = [
     "cell_ref",
     "changes_since_frozen",
     "draft_figures",
+    "exported_cells",
     "generated_drafts",
     "latest_version",
     "live_report",
@@ -56,6 +58,7 @@ __all__ = [
     "report_years",
     "review_cases_in_cell",
     "t3_cases_in_cell",
+    "version_cells_report",
     "version_report",
 ]
 
@@ -199,6 +202,30 @@ def latest_version(annual: AnnualReport | None, *, published: bool = False) -> R
 def version_report(version: ReportVersion) -> Report:
     """The report stored in a frozen version."""
     return report_from_json(version.content)
+
+
+def _exported_cell(value: str) -> Cell:
+    """A cell from its value in the flat cell export (annual-report.md §5): number, '' blank, 'NA', or text."""
+    if value == "":
+        return Cell(Kind.BLANK)
+    if value == "NA":
+        return Cell(Kind.NA, "NA")
+    if value[0].isdigit() or (value[0] == "-" and value[1:2].isdigit()):
+        try:
+            return Cell(Kind.NUMBER, value, Decimal(value))
+        except InvalidOperation:
+            pass
+    return Cell(Kind.TEXT, value)
+
+
+def version_cells_report(version: ReportVersion) -> Report:
+    """The tables of a frozen version from its stored cell values (fast: no sections, no places)."""
+    return Report(cells={address: _exported_cell(value) for address, value in version.cells.items()})
+
+
+def exported_cells(report: Report) -> dict[str, str]:
+    """A report's cells as the flat cell export's values, to store with a frozen version."""
+    return {address: cell.value for address, cell in report.cells.items()}
 
 
 def annual_report(unit: Unit, year: int) -> AnnualReport | None:

@@ -23,7 +23,7 @@ from xxgk.apps.catalogue.selectors import table2_cells
 from xxgk.apps.catalogue.services.figures import figures_save
 from xxgk.apps.reports.checks import Findings, run_checks, warning_key
 from xxgk.apps.reports.models import AnnualReport, ReportVersion
-from xxgk.apps.reports.selectors import generated_drafts, live_report, previous_report
+from xxgk.apps.reports.selectors import exported_cells, generated_drafts, live_report, previous_report
 from xxgk.apps.units.access import roles_in
 from xxgk.apps.units.audit import audit
 from xxgk.apps.units.models import Unit
@@ -219,6 +219,9 @@ def report_submit(*, annual: AnnualReport, actor: Any, acknowledged: Iterable[st
         report=annual,
         number=_next_number(annual),
         content=report_to_json(report),
+        cells=exported_cells(report),
+        errors=len(findings.errors),
+        warnings=len(findings.warnings),
         submitted_at=timezone.now(),
         submitted_by=actor if getattr(actor, "pk", None) else None,
         acknowledged=[{"rule": w.rule, "message": w.message} for w in findings.to_acknowledge],
@@ -328,10 +331,14 @@ def report_import(
         )
     report.unit = report.unit or unit.name
     report.year = year
+    findings = run_checks(report, previous_report(unit, year), [])
     version = ReportVersion.objects.create(
         report=annual,
         number=_next_number(annual),
         content=report_to_json(report),
+        cells=exported_cells(report),
+        errors=len(findings.errors),
+        warnings=len(findings.warnings),
         source_name=source_name[:255],
         submitted_at=timezone.now(),
         submitted_by=actor if getattr(actor, "pk", None) else None,

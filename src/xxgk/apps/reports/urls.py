@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.report_index, name="index"),
     path("county/<int:unit_id>/<int:year>/", views_county.county_view_page, name="county"),
     path("county/<int:unit_id>/<int:year>/export.xlsx", views_county.county_export, name="county_export"),
+    path("county/<int:unit_id>/<int:year>/chart/<slug:name>.svg", views_county.county_chart, name="county_chart"),
     path("<int:unit_id>/<int:year>/", views.report_page, name="report"),
     path("<int:unit_id>/<int:year>/save/", views_workspace.report_save_view, name="save"),
     path("<int:unit_id>/<int:year>/act/<slug:action>/", views_workspace.report_action, name="act"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -29,9 +29,15 @@ from xxgk.core.report.rules import ERROR, FAIL
 from xxgk.documents.write_grid import report_tables
 from xxgk.documents.write_html import table_html
 
-__all__ = ["county_export", "county_view_page"]
+__all__ = ["county_chart", "county_export", "county_view_page"]
 
 CHART_YEARS = 5
+# the year-over-year charts: name → title; each is its own SVG image so the page answers without them
+CHARTS = {
+    "received": "历年新收政府信息公开申请（件）",
+    "outcomes": "历年办理结果构成（件）",
+    "disputes": "历年行政复议、行政诉讼（件）",
+}
 # the outcome groups of the year chart: (label, the table 三 outcome rows summed)
 OUTCOME_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("予以公开", ("granted",)),
@@ -55,23 +61,27 @@ def _outcome(cells: dict[str, int], prefixes: tuple[str, ...]) -> int:
     )
 
 
-def _charts(ids: list[int], year: int) -> list[str]:
+def _chart(name: str, ids: list[int], year: int) -> str:
     years = list(range(year - CHART_YEARS + 1, year + 1))
     data = year_series(ids, years)
-    received = [("新收申请", [data[y]["t3.new_received.total"] for y in years])]
-    outcomes = [(label, [_outcome(data[y], rows) for y in years]) for label, rows in OUTCOME_GROUPS]
-    disputes = [
-        ("行政复议", [data[y]["t4.review.total"] for y in years]),
-        (
-            "行政诉讼",
-            [data[y]["t4.litigation_direct.total"] + data[y]["t4.litigation_after_review.total"] for y in years],
-        ),
-    ]
-    return [
-        year_chart_svg(chart_id="received", title="历年新收政府信息公开申请（件）", years=years, series=received),
-        year_chart_svg(chart_id="outcomes", title="历年办理结果构成（件）", years=years, series=outcomes),
-        year_chart_svg(chart_id="disputes", title="历年行政复议、行政诉讼（件）", years=years, series=disputes),
-    ]
+    if name == "received":
+        series = [("新收申请", [data[y]["t3.new_received.total"] for y in years])]
+    elif name == "outcomes":
+        series = [(label, [_outcome(data[y], rows) for y in years]) for label, rows in OUTCOME_GROUPS]
+    else:
+        suits = [data[y]["t4.litigation_direct.total"] + data[y]["t4.litigation_after_review.total"] for y in years]
+        series = [("行政复议", [data[y]["t4.review.total"] for y in years]), ("行政诉讼", suits)]
+    return year_chart_svg(chart_id=name, title=CHARTS[name], years=years, series=series)
+
+
+@unit_access()
+def county_chart(request: HttpRequest, unit: Unit, year: int, name: str) -> HttpResponse:
+    """One year-over-year chart of the county view as an SVG image (the page shows it with ``<img>``)."""
+    _check_year(year)
+    if name not in CHARTS:
+        raise Http404("没有这个图表。")
+    ids = sorted(unit.descendant_ids())
+    return HttpResponse(_chart(name, ids, year), content_type="image/svg+xml; charset=utf-8")
 
 
 @unit_access()
@@ -94,7 +104,10 @@ def county_view_page(request: HttpRequest, unit: Unit, year: int) -> HttpRespons
         "summary_rules": _rule_groups(summary_results),
         "summary_errors": sum(1 for r in summary_results if r.status == FAIL and r.severity == ERROR),
         "overdue": overdue_cases(ids, clock.today()),
-        "charts": [mark_safe(svg) for svg in _charts(ids, year)],
+        "charts": [
+            (reverse("reports:county_chart", kwargs={"unit_id": unit.pk, "year": year, "name": n}), title)
+            for n, title in CHARTS.items()
+        ],
         "export_url": reverse("reports:county_export", kwargs={"unit_id": unit.pk, "year": year}),
     }
     return render(request, "reports/county.html", context)

@@ -137,4 +137,7 @@ def load_demo() -> list[DemoAccount]:
     from xxgk.apps.public.demo import load_demo_pages
 
     load_demo_pages()
+    from xxgk.apps.reports.demo import load_demo_reports
+
+    load_demo_reports()
     return accounts
