@@ -168,4 +168,5 @@ def test_supplement_extension_and_fee_letters_state_what_the_law_requires(make_c
     assert "信息量大" in extension.body and "延长20个工作日" in extension.body and "第三十三条第二款" in extension.body
     fee = letter_issue(case=case, kind="fee_notice", actor=actor, on=D(2026, 7, 3))
     assert "4700元" in fee.body and "国办函〔2020〕109号" in fee.body and "20个工作日内缴纳" in fee.body
-    assert [supplement.number, extension.number, fee.number] == [f"勍香镇公开〔2026〕{n}号" for n in (1, 2, 3)]
+    # the fee notice took its number when it was recorded (7-03), before the other two letters were issued
+    assert [fee.number, supplement.number, extension.number] == [f"勍香镇公开〔2026〕{n}号" for n in (1, 2, 3)]

@@ -11,6 +11,7 @@ from xxgk.core.cases.letters import (
     chinese_date,
     decision,
     default_prefix,
+    fee_notice_refusal,
     letter_number,
     remedy_text,
     reply_kind,
@@ -203,3 +204,28 @@ def test_chinese_date_has_no_leading_zeros():
     import datetime as dt
 
     assert chinese_date(dt.date(2026, 6, 1)) == "2026年6月1日" and chinese_date(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("events", "is_open", "fee_waiting", "allowed"),
+    [
+        ({"fee_notice_sent"}, True, None, True),
+        ({"fee_notice_sent"}, True, True, True),
+        ({"fee_notice_sent", "fee_paid"}, True, None, False),  # paid
+        ({"fee_notice_sent"}, True, False, False),  # lapsed: the case no longer waits for the fee
+        ({"fee_notice_sent"}, False, None, False),  # concluded or withdrawn
+        (set(), True, True, False),  # no notice recorded
+    ],
+)
+def test_the_fee_notice_only_while_the_applicant_may_still_pay(events, is_open, fee_waiting, allowed):
+    kinds = allowed_letter_kinds(event_kinds=events, outcome=None, is_open=is_open, fee_waiting=fee_waiting)
+    assert (LetterKind.FEE_NOTICE in kinds) is allowed
+
+
+@pytest.mark.parametrize(
+    ("sent", "paid", "waiting", "reason"),
+    [(False, False, True, "没有登记发出收费通知"), (True, True, False, "已缴纳"), (True, False, False, "逾期未缴费")],
+)
+def test_fee_notice_refusals_say_why(sent, paid, waiting, reason):
+    assert reason in fee_notice_refusal(sent=sent, paid=paid, waiting=waiting)
+    assert fee_notice_refusal(sent=True, paid=False, waiting=True) is None

@@ -75,7 +75,7 @@ def _steps(outcome: str, rng: random.Random) -> list[tuple[str, int, dict[str, A
         ]
     steps: list[tuple[str, int, dict[str, Any]]] = [("accept", 0, {})]
     if outcome == "other_fee_unpaid":
-        fee = {"method": "per_application", "quantity": 12, "notice_number": "勍公开收费〔2025〕1号"}
+        fee = {"method": "per_application", "quantity": 12}
         return [
             *steps,
             ("send_fee_notice", 5, {"fee": fee}),
@@ -194,7 +194,7 @@ def _main_unit(unit: Unit, rng: random.Random, calendar: Any) -> None:
         calendar,
     )
     paid = _register(unit, dt.date(DEMO_YEAR, 9, 8), rng, calendar, applicant_type="commercial")
-    fee = {"method": "by_pages", "quantity": 120, "notice_number": "勍公开收费〔2025〕2号"}
+    fee = {"method": "by_pages", "quantity": 120}
     _play(
         paid,
         [

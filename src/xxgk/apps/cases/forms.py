@@ -197,13 +197,14 @@ def _field(name: str) -> forms.Field:
             label=_("收费方式"), choices=[(m.value, lab) for m, lab in FEE_METHOD_LABELS.items()]
         ),
         "quantity": forms.IntegerField(
-            label=_("当月第几件申请或页数"),
+            label=_("页数（按量计收）"),
             min_value=1,
-            help_text=_("按件计收：该申请人本月第几件申请；按量计收：页数。"),
+            max_value=1_000_000,
+            required=False,
+            help_text=_("按件计收的件次由系统按本月申请计算，无须填写。"),
         ),
         "reduction": forms.IntegerField(label=_("减免金额（元）"), min_value=0, initial=0, required=False),
         "reduction_reason": forms.CharField(label=_("减免理由"), max_length=200, required=False),
-        "notice_number": forms.CharField(label=_("收费通知书编号"), max_length=50),
         "notice_channel": forms.ChoiceField(
             label=_("通知送达方式"),
             choices=[("", _("同申请方式")), *CHANNELS.items()],
@@ -246,7 +247,6 @@ ACTION_FIELDS: dict[str, tuple[str, ...]] = {
         "quantity",
         "reduction",
         "reduction_reason",
-        "notice_number",
         "notice_channel",
         "notice_received_on",
     ),
@@ -266,17 +266,40 @@ ACTION_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _month_case_label(case: Any) -> str:
+    """One earlier application of the month, as the handler checks it: number, receipt date, channel, origin."""
+    origin = "，台账导入" if case.imported else ""
+    return f"{case.number}（{case.receipt_date:%Y-%m-%d}收到，{CHANNELS.get(case.channel, '')}{origin}）"
+
+
 class ActionForm(forms.Form):
     """The form of one case action: the case version, the date it happened and the action's own inputs."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     on = forms.DateField(label=_("办理日期"), widget=DateInput())
 
-    def __init__(self, *args: Any, action: str, receipt_date: dt.date, items: list | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        action: str,
+        receipt_date: dt.date,
+        items: list | None = None,
+        month: Any = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
-        self.action, self.receipt_date, self.items = action, receipt_date, items or []
+        self.action, self.receipt_date, self.items, self.month = action, receipt_date, items or [], month
         for name in ACTION_FIELDS[action]:
             self.fields[name] = _field(name)
+        if action == "send_fee_notice" and month is not None and month.by_name:
+            self.fields["same_applicant"] = forms.TypedMultipleChoiceField(
+                label=_("按姓名匹配的申请（无证件号码可比对，请核对是否为同一申请人）"),
+                choices=[(c.pk, _month_case_label(c)) for c in month.by_name],
+                coerce=int,
+                required=False,
+                initial=[c.pk for c in month.by_name],
+                widget=forms.CheckboxSelectMultiple,
+            )
         if action in ("draft_reply", "split"):
             for item in self.items:
                 self._add_item_fields(item)
@@ -316,7 +339,23 @@ class ActionForm(forms.Form):
             self.add_error("notice_received_on", _("收到通知之日应在发出通知之日与今天之间。"))
         if data.get("reduction") and not (data.get("reduction_reason") or "").strip():
             self.add_error("reduction_reason", _("减免收费必须写明理由。"))
+        if self.action == "send_fee_notice" and data.get("method") == "by_pages" and not data.get("quantity"):
+            self.add_error("quantity", _("按量计收须填写页数。"))
         return data
+
+    def month_count(self) -> int:
+        """The n-th application of the month (按件计收), with the name matches the handler confirmed."""
+        if self.month is None:
+            return int(self.cleaned_data.get("quantity") or 1)
+        confirmed = self.cleaned_data.get("same_applicant") if "same_applicant" in self.fields else None
+        return self.month.nth(confirmed or [])
+
+    def counted(self) -> list[Any]:
+        """The earlier applications of the month counted for 按件计收 (identity matches and confirmed names)."""
+        if self.month is None:
+            return []
+        confirmed = set(self.cleaned_data.get("same_applicant") or [])
+        return [*self.month.by_identity, *(c for c in self.month.by_name if c.pk in confirmed)]
 
     def details(self) -> dict[str, Any]:
         """The action's inputs as JSON-safe event details (dates as ISO text, empty inputs left out)."""
@@ -328,6 +367,10 @@ class ActionForm(forms.Form):
             out["party" if name == "answer_party" else name] = (
                 value.isoformat() if isinstance(value, dt.date) else value
             )
+        if self.action == "send_fee_notice" and self.cleaned_data.get("method") == "per_application":
+            out["month_count"] = self.month_count()
+            if counted := self.counted():
+                out["month_cases"] = "、".join(c.number for c in counted)
         return out
 
     def decisions(self) -> dict[int, tuple[str, str]]:
@@ -348,12 +391,12 @@ class ActionForm(forms.Form):
         return [by_group[k] for k in sorted(by_group)]
 
     def fee(self) -> dict[str, Any]:
-        """The fee inputs of a 收费通知 (国办函〔2020〕109号)."""
+        """The fee inputs of a 收费通知 (国办函〔2020〕109号); 按件计收 counts the month's applications."""
         data = self.cleaned_data
+        per_application = data["method"] == "per_application"
         return {
             "method": data["method"],
-            "quantity": data["quantity"],
+            "quantity": self.month_count() if per_application else data["quantity"],
             "reduction": data.get("reduction") or 0,
             "reduction_reason": data.get("reduction_reason") or "",
-            "notice_number": data["notice_number"],
         }

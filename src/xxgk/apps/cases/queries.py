@@ -13,6 +13,7 @@ working-day calendar.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -31,11 +32,13 @@ __all__ = [
     "WORK_LISTS",
     "CaseFilters",
     "CaseRows",
+    "MonthApplications",
     "case_deadline",
     "case_list",
     "case_list_rows",
     "due_soon_limit",
     "is_unit_handler",
+    "month_applications",
     "nth_application_in_month",
     "number_search",
     "open_cases",
@@ -207,19 +210,48 @@ def case_deadline(case: Case, calendar: WorkCalendar) -> Deadline | None:
     return deadline_for(case.events.order_by("date", "pk"), calendar)
 
 
-def nth_application_in_month(case: Case) -> int:
-    """Which application of this applicant in the calendar month of receipt this one is (国办函〔2020〕109号 按件计收).
+@dataclass(frozen=True)
+class MonthApplications:
+    """The applicant's earlier applications in the calendar month of a case (国办函〔2020〕109号 按件计收).
 
-    The applicant is recognised by identity number when recorded, otherwise by
-    name; split parents are not counted (their parts are).
+    ``by_identity`` share the case's identity number; ``by_name`` have the
+    applicant's exact name where one of the two has no identity number (a
+    ledger row, a letter without a copy of the ID), so staff confirm them.
     """
-    if not (case.identity_number or case.applicant_name):
-        return 1
-    first = case.receipt_date.replace(day=1)
-    same = Q(identity_number=case.identity_number) if case.identity_number else Q(applicant_name=case.applicant_name)
-    earlier = Q(receipt_date__lt=case.receipt_date) | Q(receipt_date=case.receipt_date, pk__lte=case.pk)
-    return (
-        Case.objects.filter(same, earlier, unit_id=case.unit_id, receipt_date__gte=first)
+
+    by_identity: list[Case]
+    by_name: list[Case]
+
+    def nth(self, confirmed: Iterable[int] | None = None) -> int:
+        """Which application of the month the case is, counting the name matches in ``confirmed`` (default: all)."""
+        names = self.by_name if confirmed is None else [c for c in self.by_name if c.pk in set(confirmed)]
+        return 1 + len(self.by_identity) + len(names)
+
+
+def month_applications(case: Case) -> MonthApplications:
+    """The applicant's applications received in the unit before ``case`` in its calendar month, any channel or origin.
+
+    Matched by identity number where both have one, otherwise by exact name;
+    split parents are not counted (their parts are).
+    """
+    name, identity = case.applicant_name.strip(), case.identity_number.strip()
+    if not (name or identity):
+        return MonthApplications([], [])
+    # a name counts only where one side lacks an identity number
+    by_name = Q(applicant_name=name) & (Q(identity_number="") if identity else Q()) if name else Q(pk__in=[])
+    same = Q(identity_number=identity) | by_name if identity else by_name
+    earlier = Q(receipt_date__lt=case.receipt_date) | Q(receipt_date=case.receipt_date, pk__lt=case.pk)
+    found = list(
+        Case.objects.filter(same, earlier, unit_id=case.unit_id, receipt_date__gte=case.receipt_date.replace(day=1))
         .exclude(state=State.SPLIT.value)
-        .count()
+        .exclude(pk=case.pk)
+        .only("pk", "number", "receipt_date", "channel", "imported", "applicant_name", "identity_number")
+        .order_by("receipt_date", "pk")
     )
+    by_identity = [c for c in found if identity and c.identity_number == identity]
+    return MonthApplications(by_identity, [c for c in found if c not in by_identity])
+
+
+def nth_application_in_month(case: Case) -> int:
+    """Which application of this applicant in the calendar month of receipt this one is, every name match counted."""
+    return month_applications(case).nth()

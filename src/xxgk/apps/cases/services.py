@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
@@ -186,7 +187,7 @@ def case_transition(
     """Take one action of the state machine on a case, if its version is still ``version``.
 
     ``outcome`` goes with draft_reply / supplement_lapsed / fee_lapsed; ``fee``
-    (method, quantity, amount, notice_number, reduction, reduction_reason) with
+    (method, quantity, amount, reduction, reduction_reason) with
     send_fee_notice; ``children`` (the items of each new case) with split.
     Raises CaseChanged, TransitionError or PermissionDenied; nothing is written then.
     """
@@ -238,7 +239,11 @@ def case_transition(
 
 
 def _fee_notice(case: Case, on: dt.date, fee: dict[str, Any]) -> None:
-    """Store the fee of a 收费通知 (国办函〔2020〕109号): one method, with the reason for any reduction."""
+    """Store the fee of a 收费通知 (国办函〔2020〕109号): one method, with the reason for any reduction.
+
+    The notice takes the next number of the unit's letter series for the year of ``on``; the 收费通知书
+    is then issued with that number and dated ``on`` (xxgk.apps.letters.services.letter_issue).
+    """
     from xxgk.core.cases.fees import FeeError, quote
 
     try:
@@ -251,6 +256,11 @@ def _fee_notice(case: Case, on: dt.date, fee: dict[str, Any]) -> None:
     except (FeeError, ValueError) as exc:
         raise TransitionError(str(exc)) from None
     amount = Decimal(fee["amount"]) if fee.get("amount") not in (None, "") else Decimal(q.due)
+    number = str(fee.get("notice_number", ""))
+    if apps.is_installed("xxgk.apps.letters"):  # one number series per unit and year for every letter
+        from xxgk.apps.letters.services import reserve_number
+
+        number = reserve_number(case.unit, on)
     Fee.objects.create(
         case=case,
         method=q.method.value,
@@ -258,7 +268,7 @@ def _fee_notice(case: Case, on: dt.date, fee: dict[str, Any]) -> None:
         amount=amount,
         reduction=q.reduction,
         reduction_reason=q.reduction_reason,
-        notice_number=str(fee.get("notice_number", "")),
+        notice_number=number,
         sent_on=on,
     )
 

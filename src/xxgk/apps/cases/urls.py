@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:case_id>/", views.case_detail, name="detail"),
     path("<int:case_id>/identity/", views_actions.case_identity, name="identity"),
     path("<int:case_id>/act/<slug:action>/", views_actions.case_action, name="action"),
+    path("<int:case_id>/fee-quote/", views_actions.case_fee_quote, name="fee_quote"),
     path("<int:case_id>/assign/", views_intake.case_assign, name="assign"),
     path("<int:case_id>/confirm-receipt/", views_intake.case_confirm, name="confirm_receipt"),
     path("<int:case_id>/identity-document/", views_intake.case_identity_document, name="identity_document"),

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from xxgk.apps.cases.clock import fee_limit_for
 from xxgk.apps.cases.forms import ACTION_FIELDS, ActionForm, today
 from xxgk.apps.cases.models import Case
-from xxgk.apps.cases.queries import nth_application_in_month
+from xxgk.apps.cases.queries import month_applications
 from xxgk.apps.cases.services import CaseChanged, case_facts, case_transition
 from xxgk.apps.cases.views import case_context
 from xxgk.apps.cases.workflow import (
@@ -37,7 +37,7 @@ from xxgk.apps.units.access import require_act, require_view
 from xxgk.apps.units.audit import client_ip
 from xxgk.apps.workcalendar.selectors import load_calendar
 from xxgk.core.calendar.deadline import CONSULTATION_DAYS, MAX_EXTENSION_DAYS
-from xxgk.core.cases.fees import FeeMethod
+from xxgk.core.cases.fees import FEE_METHOD_LABELS, FeeError, FeeMethod, basis, quote
 from xxgk.core.cases.states import ACTIONS, State, TransitionError
 
 log = logging.getLogger(__name__)
@@ -68,11 +68,7 @@ def _refusal(case: Case, action: str) -> str | None:
 def _initial(case: Case, action: str) -> dict[str, Any]:
     initial: dict[str, Any] = {"version": case.version, "on": today()}
     if action == "send_fee_notice":
-        initial.update(
-            method=FeeMethod.PER_APPLICATION.value,
-            quantity=nth_application_in_month(case),
-            notice_channel=case.channel,
-        )
+        initial.update(method=FeeMethod.PER_APPLICATION.value, notice_channel=case.channel)
     if action == "approve_extension":
         asked = case.events.filter(kind="extension_requested").order_by("-date", "-pk").first()
         if asked is not None and isinstance(asked.details.get("working_days"), int):
@@ -91,7 +87,7 @@ def _render(request: HttpRequest, case: Case, form: ActionForm, error: str = "",
         "form": form,
         "error": error,
         "items": form.items,
-        "nth": nth_application_in_month(case) if form.action == "send_fee_notice" else None,
+        **(_fee_quote_context(form) if form.action == "send_fee_notice" else {}),
         "fee_limit": fee_limit_for(case, load_calendar()) if form.action == "fee_lapsed" else None,
         "consultation_days": CONSULTATION_DAYS,
         "max_extension_days": MAX_EXTENSION_DAYS,
@@ -102,6 +98,49 @@ def _render(request: HttpRequest, case: Case, form: ActionForm, error: str = "",
     context.update(case_context(request, case))
     context["form"], context["error"] = form, error
     return render(request, "cases/action.html", context, status=status)
+
+
+def _fee_quote_context(form: ActionForm) -> dict[str, Any]:
+    """The month's count, the cases counted and the live fee quote of a fee notice form (bound or initial)."""
+    month = form.month
+    if form.is_bound:
+        form.is_valid()
+        data = form.cleaned_data
+        confirmed = data.get("same_applicant") if "same_applicant" in form.fields else []
+        method, pages = data.get("method"), data.get("quantity")
+        reduction, reason = data.get("reduction") or 0, data.get("reduction_reason") or ""
+    else:
+        confirmed, method, pages, reduction, reason = None, form.initial.get("method"), None, 0, ""
+    nth = month.nth(confirmed)  # None (the unfilled form): every name match counts until the handler unticks it
+    counted_names = [c for c in month.by_name if confirmed is None or c.pk in confirmed]
+    context: dict[str, Any] = {"nth": nth, "month": month, "counted": [*month.by_identity, *counted_names]}
+    if method == FeeMethod.BY_PAGES.value and not pages:
+        context["quote_error"] = _("请填写页数。")
+        return context
+    try:
+        quantity = nth if method == FeeMethod.PER_APPLICATION.value else int(pages or 0)
+        q = quote(method or "", quantity, reduction=int(reduction), reduction_reason=reason)
+    except FeeError as exc:
+        context["quote_error"] = str(exc)
+    else:
+        context.update(quote=q, quote_basis=basis(q), method_label=FEE_METHOD_LABELS[q.method])
+    return context
+
+
+@login_required
+def case_fee_quote(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The fee of the fee notice form as it is being filled in (htmx): amount, method, basis, reduction."""
+    case = get_object_or_404(Case.objects.select_related("unit"), pk=case_id)
+    require_view(request.user, case.unit)
+    require_act(request.user, case.unit, ACTIONS["send_fee_notice"].role.value)
+    form = ActionForm(
+        request.POST or None,
+        action="send_fee_notice",
+        receipt_date=case.receipt_date,
+        month=month_applications(case),
+        initial=_initial(case, "send_fee_notice"),
+    )
+    return render(request, "cases/_fee_quote.html", {"case": case, **_fee_quote_context(form)})
 
 
 def _run(request: HttpRequest, case: Case, form: ActionForm) -> Case:
@@ -140,7 +179,8 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
     require_view(request.user, case.unit)
     require_act(request.user, case.unit, "handler" if action in ARTICLE35_KINDS else ACTIONS[action].role.value)
     items = list(case.items.all()) if action in ("draft_reply", "split") else []
-    kwargs = {"action": action, "receipt_date": case.receipt_date, "items": items}
+    month = month_applications(case) if action == "send_fee_notice" else None
+    kwargs = {"action": action, "receipt_date": case.receipt_date, "items": items, "month": month}
     if request.method != "POST":
         form = ActionForm(initial=_initial(case, action), **kwargs)
         refusal = _refusal(case, action)

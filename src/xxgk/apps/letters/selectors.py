@@ -71,5 +71,8 @@ def allowed_kinds_for_case(case: Case) -> list[LetterKind]:
     if case.state == "split":
         return []
     return allowed_letter_kinds(
-        event_kinds=set(case.events.values_list("kind", flat=True)), outcome=case.outcome, is_open=case.is_open
+        event_kinds=set(case.events.values_list("kind", flat=True)),
+        outcome=case.outcome,
+        is_open=case.is_open,
+        fee_waiting=case.state == "awaiting_fee",
     )

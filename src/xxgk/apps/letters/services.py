@@ -25,10 +25,12 @@ __all__ = [
     "ISSUE_ROLES",
     "LetterRefused",
     "can_edit_templates",
+    "fee_notice_refusal_for",
     "letter_issue",
     "next_serial",
     "prefix_set",
     "reply_letter_issue",
+    "reserve_number",
     "template_reset",
     "template_save",
 ]
@@ -61,6 +63,43 @@ def next_serial(unit: Unit, year: int) -> int:
     raise RuntimeError("letter sequence row vanished while numbering")
 
 
+def reserve_number(unit: Unit, on: dt.date) -> str:
+    """Take the next number of the unit's letter series for a letter dated ``on`` (e.g. 勍香镇公开〔2026〕7号)."""
+    return letter_number(unit_prefix(unit), on.year, next_serial(unit, on.year))
+
+
+def fee_notice_refusal_for(case: Case) -> str | None:
+    """Why the case's 收费通知书 cannot be issued now (none recorded, paid, lapsed), or None (国办函〔2020〕109号)."""
+    from xxgk.apps.cases.models import Fee
+    from xxgk.core.cases.letters import fee_notice_refusal
+
+    fee = Fee.objects.filter(case=case).only("sent_on", "paid_on").first()
+    return fee_notice_refusal(
+        sent=fee is not None and fee.sent_on is not None,
+        paid=fee is not None and fee.paid_on is not None,
+        waiting=case.state == "awaiting_fee",
+    )
+
+
+def _fee_notice(case: Case) -> tuple[dt.date, str]:
+    """The recorded fee notice's date and number, if the letter may still be issued (else LetterRefused).
+
+    A notice recorded without a number (before numbering, or by an import)
+    gets the next number of the series for its year, stored on the fee.
+    """
+    from xxgk.apps.cases.models import Fee
+
+    refusal = fee_notice_refusal_for(case)
+    if refusal:
+        raise LetterRefused(refusal)
+    fee = Fee.objects.select_for_update().get(case=case)
+    assert fee.sent_on is not None
+    if not fee.notice_number:
+        fee.notice_number = reserve_number(case.unit, fee.sent_on)
+        fee.save(update_fields=["notice_number"])
+    return fee.sent_on, fee.notice_number
+
+
 @transaction.atomic
 def letter_issue(
     *,
@@ -78,8 +117,14 @@ def letter_issue(
         raise LetterRefused(f"未知的文书类型：{kind}") from None
     if actor is not None:
         require_act(actor, case.unit, *ISSUE_ROLES)
+    fee_notice = _fee_notice(case) if kind is LetterKind.FEE_NOTICE else None
     if kind not in allowed_kinds_for_case(case):
         raise LetterRefused(f"本案当前不能出具《{KIND_TITLES[kind]}》。")
+    if fee_notice is not None:  # one notice, one number, one date: those recorded (国办函〔2020〕109号)
+        existing = Letter.objects.filter(case=case, kind=kind.value, number=fee_notice[1]).first()
+        if existing is not None:
+            return existing
+        on = fee_notice[0]
     on = on or timezone.localdate()
     if on < case.receipt_date:
         raise LetterRefused("出具日期不能早于收到申请的日期。")
@@ -89,7 +134,7 @@ def letter_issue(
         letter_context(case, kind, number="", issued_on=on, extra=extra)
     except LetterContextError as exc:
         raise LetterRefused(str(exc)) from None
-    number = letter_number(unit_prefix(case.unit), on.year, next_serial(case.unit, on.year))
+    number = fee_notice[1] if fee_notice is not None else reserve_number(case.unit, on)
     context = letter_context(case, kind, number=number, issued_on=on, extra=extra)
     try:
         body = render_body(template.body, context)

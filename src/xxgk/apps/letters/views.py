@@ -26,6 +26,7 @@ from xxgk.apps.letters.selectors import (
 from xxgk.apps.letters.services import (
     ISSUE_ROLES,
     LetterRefused,
+    fee_notice_refusal_for,
     letter_issue,
     prefix_set,
     template_reset,
@@ -137,7 +138,8 @@ def issue(request: HttpRequest, case_id: int) -> HttpResponse:
     require_view(request.user, case.unit)
     form = IssueForm(request.POST, allowed=[k.value for k in allowed_kinds_for_case(case)])
     if not form.is_valid():
-        messages.error(request, _("请选择本案当前可以出具的文书。"))
+        refusal = fee_notice_refusal_for(case) if request.POST.get("kind") == LetterKind.FEE_NOTICE.value else None
+        messages.error(request, refusal or _("请选择本案当前可以出具的文书。"))
     else:
         data = dict(form.cleaned_data)
         kind = data.pop("kind")

@@ -13,6 +13,7 @@ __all__ = [
     "FeeError",
     "FeeMethod",
     "FeeQuote",
+    "basis",
     "fee_by_pages",
     "fee_per_application",
     "fees_for_count",
@@ -99,3 +100,35 @@ def quote(method: FeeMethod | str, quantity: int, *, reduction: int = 0, reducti
     if reduction and not reduction_reason.strip():
         raise FeeError("减免收费必须写明理由。")
     return FeeQuote(method, quantity, standard, reduction, reduction_reason.strip())
+
+
+def _yuan(n: int) -> str:
+    return f"{n:,}元"
+
+
+def basis(q: FeeQuote) -> list[str]:
+    """How the fee of ``q`` follows from 国办函〔2020〕109号, line by line in Chinese (for the form and the notice)."""
+    if q.method is FeeMethod.PER_APPLICATION:
+        n = q.quantity
+        if n <= 10:
+            band = "每月第1—10件不收费"
+        elif n <= 30:
+            band = "每月第11—30件每件100元"
+        else:
+            first = 31 + (n - 31) // 10 * 10
+            band = f"每月第{first}—{first + 9}件每件{_yuan(q.standard)}"
+        lines = [f"按件计收：本申请为该申请人本月第{n}件，{band}，计{_yuan(q.standard)}。"]
+    else:
+        parts = []
+        for first, last, price in _PAGE_BANDS:
+            top = q.quantity if last is None else min(q.quantity, last)
+            if top < first:
+                break
+            pages = top - first + 1
+            span = f"第{first}页以上" if last is None else f"第{first}—{last}页"
+            parts.append(f"{span}（{pages}页）每页{price}元" if price else f"{span}（{pages}页）免费")
+        lines = [f"按量计收：共{q.quantity}页，{'；'.join(parts) or '无页数'}，计{_yuan(q.standard)}。"]
+    if q.reduction:
+        lines.append(f"减免{_yuan(q.reduction)}，理由：{q.reduction_reason}。")
+    lines.append(f"应缴{_yuan(q.due)}。")
+    return lines

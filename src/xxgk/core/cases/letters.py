@@ -26,6 +26,7 @@ __all__ = [
     "chinese_date",
     "decision",
     "default_prefix",
+    "fee_notice_refusal",
     "letter_number",
     "remedy_text",
     "reply_kind",
@@ -111,17 +112,34 @@ _EVENT_OF_KIND: dict[LetterKind, str] = {
 }
 
 
-def allowed_letter_kinds(*, event_kinds: set[str], outcome: str | None, is_open: bool) -> list[LetterKind]:
+def fee_notice_refusal(*, sent: bool, paid: bool, waiting: bool) -> str | None:
+    """Why the 收费通知书 cannot be issued, or None: only for a recorded notice the applicant may still pay (109号)."""
+    if not sent:
+        return "本案没有登记发出收费通知，不能出具收费通知书。"
+    if paid:
+        return "申请人已缴纳信息处理费，不能再出具收费通知书。"
+    if not waiting:
+        return "本案已不在待缴费阶段（逾期未缴费视为放弃申请，或已撤回、办结），不能再出具收费通知书。"
+    return None
+
+
+def allowed_letter_kinds(
+    *, event_kinds: set[str], outcome: str | None, is_open: bool, fee_waiting: bool | None = None
+) -> list[LetterKind]:
     """The letters a case may issue now, in document order.
 
     A receipt always; a procedural notice once its step is recorded (条例第三十条、
     第三十二条、第三十三条, 109号); the 第三十五条 request for reasons while the
     case is open; the third-party notice of a decision to disclose after a
     consultation and a decision to (partly) disclose; the 答复书 of the outcome
-    once the case is concluded.
+    once the case is concluded. The 收费通知书 only while the applicant may
+    still pay (``fee_waiting``: not paid, not lapsed; by default not paid and open).
     """
     kinds = [LetterKind.RECEIPT]
     kinds += [kind for kind, event in _EVENT_OF_KIND.items() if event in event_kinds]
+    waiting = ("fee_paid" not in event_kinds and is_open) if fee_waiting is None else fee_waiting
+    if fee_notice_refusal(sent="fee_notice_sent" in event_kinds, paid="fee_paid" in event_kinds, waiting=waiting):
+        kinds = [k for k in kinds if k is not LetterKind.FEE_NOTICE]
     if is_open:
         kinds.append(LetterKind.REASONS)
     if outcome:

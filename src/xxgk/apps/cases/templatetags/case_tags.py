@@ -82,6 +82,8 @@ DETAIL_LABELS = {
     "submitted_on": "网上提交日期",
     "notice_channel": "通知送达方式",
     "notice_received_on": "申请人收到通知之日",
+    "month_count": "本月第几件",
+    "month_cases": "本月此前的申请",
 }
 ANSWER_LABELS = {"consent": "同意公开", "objection": "不同意公开", "silent": "逾期未答复"}
 
@@ -101,3 +103,10 @@ def event_details(details: dict) -> str:
             value = "是"
         parts.append(f"{DETAIL_LABELS.get(key, key)}：{value}")
     return "；".join(parts)
+
+
+@register.filter
+def origin(case: object) -> str:
+    """How a case came in: its channel, and 台账导入 for a ledger row (国办函〔2020〕109号 counts them all)."""
+    channel = CHANNELS.get(getattr(case, "channel", ""), "")
+    return f"{channel}（台账导入）" if getattr(case, "imported", False) else channel
