@@ -14,6 +14,7 @@ from typing import Any
 from xxgk.core.report.layout import FORMAT_2019, FORMAT_2021, SECTIONS, cell_addresses
 from xxgk.core.report.model import Cell, Kind, LabelNote, Place, Report, Section
 from xxgk.documents.errors import EmptyDocument, ReadError
+from xxgk.documents.limits import MAX_JSON_DEPTH, LimitExceeded, check_json_depth
 from xxgk.documents.write_grid import report_title, section_heading
 
 __all__ = [
@@ -166,6 +167,12 @@ def report_from_json(text: str) -> Report:
         raise InvalidJson(
             f"invalid JSON: {exc}", f"文件不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{exc.msg}）。"
         ) from None
+    except RecursionError:
+        raise InvalidJson("JSON nested too deeply", f"JSON 嵌套超过{MAX_JSON_DEPTH}层，未予读取。") from None
+    try:
+        check_json_depth(data)
+    except LimitExceeded as exc:
+        raise InvalidJson(exc.reason, exc.message_zh) from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise _fail("not an xxgk annual report", f"缺少“schema”: “{SCHEMA}”，不是 xxgk 年度报告数据。")
     version = data.get("version")

@@ -18,6 +18,7 @@ from pathlib import Path
 from xxgk.core.report.model import Report
 from xxgk.documents.errors import BinaryJunk, EmptyDocument, NoTextLayer, ReadError, UnsupportedDocument
 from xxgk.documents.interpret import interpret
+from xxgk.documents.limits import check_file_size
 from xxgk.documents.stream import Stream
 
 __all__ = ["decode_text", "detect_type", "read_bytes", "read_report", "read_string"]
@@ -45,6 +46,8 @@ def read_report(path: str | Path) -> Report:
     """Read an annual report from a file of any supported type."""
     p = Path(path)
     try:
+        if p.is_file():
+            check_file_size(p.stat().st_size)  # before reading it into memory
         data = p.read_bytes()
     except FileNotFoundError as exc:
         raise ReadError(f"file not found: {p}", f"找不到文件：{p}") from exc
@@ -125,6 +128,7 @@ def _looks_like_junk(text: str) -> bool:
 def read_bytes(data: bytes, name: str = "") -> Report:
     """Read an annual report from bytes; ``name`` (a file name or URL) is kept as the report's source."""
     source = name or None
+    check_file_size(len(data))
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise EmptyDocument("empty document")
     kind = detect_type(data)

@@ -21,6 +21,7 @@ from lxml import etree
 
 from xxgk.core.report.model import Place
 from xxgk.documents.errors import EmptyDocument, ReadError, UnsupportedDocument
+from xxgk.documents.limits import read_zip_part
 from xxgk.documents.stream import Paragraph, Stream, TableRow, TextCell
 
 __all__ = ["read_docx"]
@@ -30,7 +31,7 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 _NOT_WORD = "该文件不是 Word 文档（DOCX）。"
 _CORRUPT = "DOCX 文件已损坏，无法打开。"
-_MAX_PART = 256 * 1024 * 1024  # a larger document.xml is a zip bomb, not a report
+_MAX_RELS = 1024 * 1024  # a relationships part lists a few dozen parts
 
 W_BODY, W_P, W_TBL, W_TR, W_TC = qn("w:body"), qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
@@ -85,7 +86,7 @@ def _open_body(data: bytes) -> etree._Element:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
-            rels = _parse(package.read("_rels/.rels")) if "_rels/.rels" in names else None
+            rels = _parse(read_zip_part(package, "_rels/.rels", _MAX_RELS)) if "_rels/.rels" in names else None
             target = None
             if rels is not None:
                 for rel in rels:
@@ -95,9 +96,7 @@ def _open_body(data: bytes) -> etree._Element:
                 target = "word/document.xml"
             if target is None or target not in names:
                 raise UnsupportedDocument(f"not a word document: main part {target!r}", _NOT_WORD)
-            if package.getinfo(target).file_size > _MAX_PART:
-                raise UnsupportedDocument("main document part too large", "DOCX 文件过大，无法读取。")
-            root = _parse(package.read(target))
+            root = _parse(read_zip_part(package, target))  # refused once it inflates past the limit
     except ReadError:
         raise
     except Exception as exc:  # zip, zlib or XML failures all mean the file is damaged

@@ -21,6 +21,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from xxgk.core.report.model import Kind, Place, parse_value
 from xxgk.documents.errors import ReadError
+from xxgk.documents.limits import check_pdf, check_pdf_pages
 from xxgk.documents.read_ocr import ScannedPages, ScannedTable
 from xxgk.documents.read_pdf_checks import check_readable, is_garbled, repeated_furniture, turn_upright
 from xxgk.documents.read_pdf_lines import Char, Line, ParagraphWriter, group_lines, margins
@@ -53,9 +54,11 @@ class _Grid:
 def read_pdf(data: bytes, source: str | None = None) -> Stream:
     """Read PDF bytes into a stream of paragraphs and table rows (one table number per page fragment)."""
     stream = Stream(source=source, source_type="pdf")
+    check_pdf(data)  # stream bombs and page counts are refused before pdfminer decodes anything
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             stream.pages = len(pdf.pages)
+            check_pdf_pages(stream.pages)
             scans = ScannedPages(data)
             try:
                 _read_pages(pdf, stream, scans)

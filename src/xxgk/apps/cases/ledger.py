@@ -23,6 +23,8 @@ from xxgk.apps.units.models import Unit
 from xxgk.core.calendar.workdays import WorkCalendar
 from xxgk.core.cases.ledger import EXPORT_HEADERS, LedgerResult, LedgerRow, RowResult, parse_ledger, row_to_record
 from xxgk.core.cases.states import State
+from xxgk.documents.errors import ReadError
+from xxgk.documents.limits import check_file_size, sheet_rows, xlsx_rows
 from xxgk.web.locks import transaction_lock
 
 __all__ = [
@@ -73,9 +75,18 @@ def read_ledger_file(path: Path) -> LedgerTable:
 
 def read_ledger_bytes(data: bytes, *, xlsx: bool = False) -> LedgerTable:
     """Read a ledger from a file's bytes (an upload): CSV (UTF-8 or GBK), or XLSX if told or if it is a ZIP."""
+    try:
+        check_file_size(len(data))
+    except ReadError as exc:
+        raise LedgerFileError(exc.message_zh) from None
     if xlsx or data[:2] == b"PK":
         return _read_xlsx(data)
-    rows = list(csv.reader(io.StringIO(_decode(data))))
+    try:
+        rows = list(sheet_rows(csv.reader(io.StringIO(_decode(data)))))
+    except ReadError as exc:  # over the row or column limit
+        raise LedgerFileError(exc.message_zh) from None
+    except csv.Error as exc:
+        raise LedgerFileError(f"CSV 文件格式有误：{exc}") from None
     if not rows:
         raise LedgerFileError("文件为空。")
     headers = [h.strip().lstrip("\ufeff") for h in rows[0]]
@@ -83,13 +94,10 @@ def read_ledger_bytes(data: bytes, *, xlsx: bool = False) -> LedgerTable:
 
 
 def _read_xlsx(data: bytes) -> LedgerTable:
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise LedgerFileError(f"无法读取 XLSX 文件：{exc}") from None
-    rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        rows = xlsx_rows(data)
+    except ReadError as exc:  # damaged, or over a limit (rows, columns, claimed dimension, inflated size)
+        raise LedgerFileError(exc.message_zh) from None
     if not rows:
         raise LedgerFileError("文件为空。")
     headers = ["" if h is None else str(h).strip() for h in rows[0]]

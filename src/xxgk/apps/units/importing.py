@@ -64,10 +64,7 @@ def _decode(data: bytes) -> str:
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """The data rows of a CSV or XLSX file as (line number, {header: text})."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        table = _read_xlsx(path)
-    else:
-        table = [list(r) for r in csv.reader(io.StringIO(_decode(path.read_bytes())))]
+    table = _read_xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _read_csv(path)
     if not table:
         raise UnitsImportError([RowError(0, "文件是空的")])
     header = [str(h or "").strip() for h in table[0]]
@@ -84,17 +81,28 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     return rows
 
 
-def _read_xlsx(path: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook
+def _read_csv(path: Path) -> list[list[Any]]:
+    from xxgk.documents.errors import ReadError
+    from xxgk.documents.limits import check_file_size, sheet_rows
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise UnitsImportError([RowError(0, f"无法读取 XLSX 文件：{exc}")]) from exc
-    sheet = workbook.worksheets[0]
-    table = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return table
+        check_file_size(path.stat().st_size)
+        return list(sheet_rows(csv.reader(io.StringIO(_decode(path.read_bytes())))))
+    except ReadError as exc:  # over the size, row or column limit
+        raise UnitsImportError([RowError(0, exc.message_zh)]) from None
+    except csv.Error as exc:
+        raise UnitsImportError([RowError(0, f"CSV 文件格式有误：{exc}")]) from None
+
+
+def _read_xlsx(path: Path) -> list[list[Any]]:
+    from xxgk.documents.errors import ReadError
+    from xxgk.documents.limits import check_file_size, xlsx_rows
+
+    try:
+        check_file_size(path.stat().st_size)
+        return xlsx_rows(path.read_bytes())
+    except ReadError as exc:  # damaged, or over a limit (rows, columns, inflated size)
+        raise UnitsImportError([RowError(0, exc.message_zh)]) from None
 
 
 def _check_rows(rows: list[tuple[int, dict[str, str]]]) -> list[RowError]:
