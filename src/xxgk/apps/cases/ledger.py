@@ -23,6 +23,7 @@ from xxgk.apps.units.models import Unit
 from xxgk.core.calendar.workdays import WorkCalendar
 from xxgk.core.cases.ledger import EXPORT_HEADERS, LedgerResult, LedgerRow, RowResult, parse_ledger, row_to_record
 from xxgk.core.cases.states import State
+from xxgk.core.spreadsheet import neutralise_cell
 from xxgk.documents.errors import ReadError
 from xxgk.documents.limits import check_file_size, sheet_rows, xlsx_rows
 from xxgk.web.locks import transaction_lock
@@ -239,7 +240,12 @@ def export_cases(unit: Unit, year: int | None = None) -> list[dict[str, str]]:
 
 
 def write_ledger(records: list[dict[str, str]], out: io.TextIOBase | Path, *, xlsx: bool = False) -> None:
-    """Write ledger records as CSV (UTF-8 with BOM for files, so spreadsheet programs read it) or XLSX."""
+    """Write ledger records as CSV (UTF-8 with BOM for files, so spreadsheet programs read it) or XLSX.
+
+    Every export goes through here; text that a spreadsheet would take for a
+    formula is neutralised (xxgk.core.spreadsheet).
+    """
+    records = [{h: neutralise_cell(record.get(h, "")) for h in EXPORT_HEADERS} for record in records]
     if xlsx:
         from openpyxl import Workbook
 

@@ -26,6 +26,7 @@ from xxgk.apps.units.models import Unit
 from xxgk.apps.workcalendar.selectors import load_calendar
 from xxgk.core.report.layout import cell_addresses
 from xxgk.core.report.rules import ERROR, FAIL
+from xxgk.core.spreadsheet import neutralise_cell
 from xxgk.documents.write_grid import report_tables
 from xxgk.documents.write_html import table_html
 
@@ -128,7 +129,7 @@ def county_export(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
         cell.font = Font(bold=True)
     for row in view.rows:
         sheet.append(
-            [row.unit.name, row.status_label, row.published_on, row.errors, row.warnings]
+            [neutralise_cell(row.unit.name), row.status_label, row.published_on, row.errors, row.warnings]
             + [_number(value) for _, value in row.figures]
             + [row.open_cases, row.due_soon, row.overdue, row.late_publications]
         )
@@ -139,7 +140,7 @@ def county_export(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     late = book.create_sheet("逾期申请")
     late.append(["单位", "编号", "收到日期", "答复期限"])
     for case in overdue_cases([row.unit.pk for row in view.rows], clock.today(), limit=10_000):
-        late.append([case.unit.name, case.number, case.receipt_date, case.due_date])
+        late.append([neutralise_cell(case.unit.name), neutralise_cell(case.number), case.receipt_date, case.due_date])
     out = io.BytesIO()
     book.save(out)
     filename = f"{unit.name}{year}年度报告汇总.xlsx"
