@@ -320,3 +320,20 @@ def test_the_public_column_of_a_unit_without_reports_says_so(unit, client):
     html = client.get(reverse("reports_public:list", args=[unit.pk])).content.decode()
     assert "本单位尚未公布政府信息公开工作年度报告" in html
     assert client.get(reverse("reports_public:list", args=[99999])).status_code == 404
+
+
+def test_table2_counted_cells_drill_down_to_the_catalogue_entries(unit, client_for):
+    from tests.apps.catalogue.test_selectors import _publish
+
+    _publish(unit, dt.date(2025, 3, 2), kind="行政规范性文件", effective_on=dt.date(2025, 3, 1), title="甲文件")
+    _publish(unit, dt.date(2024, 3, 2), kind="行政规范性文件", effective_on=dt.date(2024, 3, 1), title="乙文件")
+    client = client_for("reviewer")
+    html = client.get(_url(unit)).content.decode()
+    link = _url(unit, "cell", address="t2.normative_documents.issued")
+    assert f'href="{link}"' in html
+    issued = client.get(link).content.decode()
+    assert "甲文件" in issued and "乙文件" not in issued and "共 1 条" in issued
+    in_force = client.get(_url(unit, "cell", address="t2.normative_documents.in_force")).content.decode()
+    assert "甲文件" in in_force and "乙文件" in in_force
+    # entered figures have no entries behind them
+    assert client.get(_url(unit, "cell", address="t2.licensing.decisions")).status_code == 404

@@ -24,6 +24,7 @@ __all__ = [
     "public_entries",
     "table2_cells",
     "table2_cells_by_unit",
+    "table2_entries",
 ]
 
 # table 二 row key → the entry kind counted in it (annual-report.md §2, catalogue.md §7)
@@ -54,16 +55,38 @@ def table2_cells(*, unit: Any, year: int) -> dict[str, int | Decimal]:
     return table2_cells_by_unit(unit_ids=[unit.pk], year=year)[unit.pk]
 
 
+def _t2_column_q(year: int) -> dict[str, Q]:
+    """Which published entries each counted column of table 二 takes (see ``table2_cells``)."""
+    end = dt.date(year, 12, 31)
+    return {
+        "issued": Q(current__effective_on__year=year),
+        "repealed": Q(current__repealed_on__year=year),
+        "in_force": Q(current__effective_on__lte=end)
+        & ~Q(current__repealed_on__lte=end)
+        & ~Q(current__lapsed_on__lte=end)
+        & ~Q(current__validity=Validity.LAPSED.value, current__lapsed_on__isnull=True),
+    }
+
+
+def table2_entries(*, unit: Any, year: int, address: str) -> QuerySet[Entry] | None:
+    """The published entries counted in one cell of table 二 (None for a cell that is entered, not counted)."""
+    parts = address.split(".")
+    if (
+        len(parts) != 3
+        or parts[0] != "t2"
+        or parts[1] not in _T2_KIND_ROWS
+        or parts[2] not in ("issued", "repealed", "in_force")
+    ):
+        return None
+    q = _t2_column_q(year)[parts[2]]
+    entries = Entry.objects.filter(unit=unit, status=EntryStatus.PUBLISHED, current__isnull=False)
+    return entries.filter(q, current__kind=_T2_KIND_ROWS[parts[1]].value).select_related("current").order_by("pk")
+
+
 def table2_cells_by_unit(*, unit_ids: Iterable[int], year: int) -> dict[int, dict[str, int | Decimal]]:
     """Table 二 of ``year`` for each unit (as ``table2_cells``), by one grouped query per entry kind."""
     ids = list(unit_ids)
-    end = dt.date(year, 12, 31)
-    in_force = (
-        Q(current__effective_on__lte=end)
-        & ~Q(current__repealed_on__lte=end)
-        & ~Q(current__lapsed_on__lte=end)
-        & ~Q(current__validity=Validity.LAPSED.value, current__lapsed_on__isnull=True)
-    )
+    columns = _t2_column_q(year)
     published = Entry.objects.filter(unit_id__in=ids, status=EntryStatus.PUBLISHED, current__isnull=False)
     out: dict[int, dict[str, int | Decimal]] = {}
     for uid in ids:
@@ -83,11 +106,7 @@ def table2_cells_by_unit(*, unit_ids: Iterable[int], year: int) -> dict[int, dic
         groups = (
             published.filter(current__kind=kind.value)
             .values("unit_id")
-            .annotate(
-                issued=Count("pk", filter=Q(current__effective_on__year=year)),
-                repealed=Count("pk", filter=Q(current__repealed_on__year=year)),
-                in_force=Count("pk", filter=in_force),
-            )
+            .annotate(**{column: Count("pk", filter=q) for column, q in columns.items()})
             .order_by()
         )
         for group in groups:

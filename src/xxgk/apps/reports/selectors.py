@@ -27,6 +27,7 @@ from xxgk.core.report.aggregate import sum_cells
 from xxgk.core.report.drafts import DRAFTED_SECTIONS, DraftFigures, draft_sections
 from xxgk.core.report.layout import (
     SECTIONS,
+    T2_BLOCKS,
     T3_COLUMNS,
     T3_ROWS,
     T4_GROUPS,
@@ -65,6 +66,10 @@ __all__ = [
 T3_ROW_LABELS = {row.key: row.label for row in T3_ROWS}
 T3_COLUMN_LABELS = dict(T3_COLUMNS)
 T4_GROUP_LABELS = dict(T4_GROUPS)
+T2_ROW_LABELS = {row.key: row.label for block in T2_BLOCKS for row in block.rows}
+# the table 二 cells counted from catalogue entries (the others are entered figures)
+T2_COUNTED_ROWS = ("regulations", "normative_documents")
+T2_COLUMN_LABELS = {key: label for key, label in T2_BLOCKS[0].columns}
 T4_RESULT_LABELS = dict(T4_RESULTS)
 
 
@@ -74,7 +79,7 @@ class UnknownCell(ValueError):
 
 @dataclass(frozen=True)
 class CellRef:
-    """A parsed cell address: table ("t3" or "t4"), row (or group) key and column (or result) key."""
+    """A parsed cell address: table ("t2", "t3" or "t4"), row (or group) key and column (or result) key."""
 
     table: str
     row: str
@@ -90,17 +95,21 @@ class CellRef:
         """The cell's name in Chinese: table, row and column labels."""
         if self.table == "t3":
             return f"表三 {T3_ROW_LABELS[self.row]} · {T3_COLUMN_LABELS[self.column]}"
+        if self.table == "t2":
+            return f"表二 {T2_ROW_LABELS[self.row]} · {T2_COLUMN_LABELS[self.column]}"
         return f"表四 {T4_GROUP_LABELS[self.row]} · {T4_RESULT_LABELS[self.column]}"
 
 
 def cell_ref(address: str) -> CellRef:
-    """Parse a table 三/四 cell address; raise UnknownCell for anything else."""
+    """Parse a table 三/四 cell address or a counted table 二 one; raise UnknownCell for anything else."""
     parts = address.split(".")
     if len(parts) == 3:
         table, row, column = parts
         if table == "t3" and row in T3_ROW_LABELS and column in T3_COLUMN_LABELS:
             return CellRef(table, row, column)
         if table == "t4" and row in T4_GROUP_LABELS and column in T4_RESULT_LABELS:
+            return CellRef(table, row, column)
+        if table == "t2" and row in T2_COUNTED_ROWS and column in T2_COLUMN_LABELS:
             return CellRef(table, row, column)
     raise UnknownCell(f"unknown table 3/4 cell address {address!r}")
 

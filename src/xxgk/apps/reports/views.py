@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xxgk.apps.cases.models import ReviewKind
+from xxgk.apps.catalogue.selectors import table2_entries
 from xxgk.apps.reports import clock
 from xxgk.apps.reports.charts import bar_chart_svg, t3_outcome_bars, t4_bars
 from xxgk.apps.reports.checks import DRAFT_RULE, DRAFT_RULE_TITLE, Findings, run_checks, warning_key
@@ -154,7 +155,9 @@ def _subordinates(request: HttpRequest, unit: Unit) -> list[Unit]:
 
 def _link_for(unit: Unit, year: int) -> Callable[[str], str | None]:
     def link(address: str) -> str | None:
-        if not address.startswith(("t3.", "t4.")):
+        try:
+            cell_ref(address)
+        except UnknownCell:
             return None
         return reverse("reports:cell", kwargs={"unit_id": unit.pk, "year": year, "address": address})
 
@@ -202,7 +205,7 @@ def report_page(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
         "late": is_late(due, annual.first_published_on if annual else None, clock.today()),
         "frozen": frozen,
         "changes": changes_since_frozen(report, live) if frozen else [],
-        "table2": mark_safe(table_html(tables["table2"])) if "table2" in tables else "",
+        "table2": mark_safe(table_html(tables["table2"], link=link)) if "table2" in tables else "",
         "table3": mark_safe(table_html(tables["table3"], link=link)) if "table3" in tables else "",
         "table4": mark_safe(table_html(tables["table4"], link=link)) if "table4" in tables else "",
         "outcome_chart": mark_safe(
@@ -301,14 +304,16 @@ def _case_rows(cases: Any) -> list[dict[str, Any]]:
 
 @unit_access()
 def report_cell(request: HttpRequest, unit: Unit, year: int, address: str) -> HttpResponse:
-    """The cases counted in one cell of table 三 or 四 (the drill-down), personal data masked."""
+    """What one cell counts (the drill-down): catalogue entries (表二), cases (表三, names masked) or reviews (表四)."""
     _check_year(year)
     try:
         ref = cell_ref(address)
     except UnknownCell:
         raise Http404(_("没有这个单元格。")) from None
     context: dict[str, Any] = {"unit": unit, "year": year, "ref": ref, "label": ref.label}
-    if ref.table == "t3":
+    if ref.table == "t2":
+        context["entries"] = list(table2_entries(unit=unit, year=year, address=ref.address) or [])
+    elif ref.table == "t3":
         context["cases"] = _case_rows(t3_cases_in_cell([unit.pk], year, ref))
     else:
         kinds = dict(ReviewKind.choices)
