@@ -120,3 +120,31 @@ def test_reader_notes_and_unread_cells_are_in_check_output_and_json(tmp_path, ca
     assert set(unread) == {f"t3.granted.{c}" for c in COLUMNS}
     outcome = next(r for r in item["results"] if r["rule"] == "T3-COLUMNS" and "t3.granted.total" in r["cells"])
     assert outcome["status"] == "not_assessable" and "unread" in outcome["provenance"]
+
+
+def test_a_pdf_with_labels_printed_between_value_lines_never_gives_values_to_a_neighbouring_row():
+    import pytest
+
+    pytest.importorskip("weasyprint")
+    from xxgk.documents.write_pdf import html_pdf
+
+    css = (  # landscape and a wide label column: each label fits on one line
+        "@page { size: A3 landscape; } body { font-family: 'Noto Serif CJK SC'; font-size: 11pt; }"
+        " table { border-collapse: collapse; width: 100%; font-size: 9pt; }"
+        " td { border: none; padding: 2pt 3pt; text-align: center; } td:first-child { width: 28em; }"
+    )
+    rows = []
+    for r in T3_ROWS:  # each label on a line of its own, midway between the value lines around it (no ruling)
+        rows.append(f"<tr><td style='text-align:left'>{r.label}</td>{'<td></td>' * 7}</tr>")
+        rows.append("<tr><td></td>" + "".join(f"<td>{v}</td>" for v in values()[r.key]) + "</tr>")
+    body = (
+        "<p>某某局2023年政府信息公开工作年度报告</p><p>三、收到和处理政府信息公开申请情况</p><table>"
+        "<tr><td>申请人情况</td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
+        "<td>法律服务机构</td><td>其他</td><td>总计</td></tr>" + "".join(rows) + "</table>"
+    )
+    data = html_pdf(f"<html><head><style>{css}</style></head><body>{body}</body></html>")
+    report = read_bytes(data, "r.pdf")
+    truth = {f"t3.{key}.{c}": v for key, row in values().items() for c, v in zip(COLUMNS, row, strict=True)}
+    placed = {a: c.number for a, c in report.cells.items() if a.startswith("t3.")}
+    assert {a: v for a, v in placed.items() if v != truth[a]} == {}  # none at a wrong address
+    assert_no_rule_fails_because_of_the_reader(report)

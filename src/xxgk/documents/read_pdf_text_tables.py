@@ -181,6 +181,12 @@ def _run_end(printed: list[_Printed], start: int) -> int:
     return end
 
 
+# A label line whose distances to the two nearest value lines differ by less than this share of its
+# height is equally near both; when neither value line prints a label of its own, the label is given to
+# neither (sure or silent). Value lines that start with label text keep the wrapped lines around them.
+_TIE = 0.25
+
+
 def _build(printed: list[_Printed], start: int, end: int) -> TextTable | None:
     """Assemble one table from printed[start:end] plus label lines touching it and header lines above it."""
     run = printed[start:end]
@@ -191,7 +197,11 @@ def _build(printed: list[_Printed], start: int, end: int) -> TextTable | None:
     # Label lines just above the first or just below the last value line (a wrapped, centred label).
     above, below = _touching(printed, start - 1, -1, values[0], zone), _touching(printed, end, 1, values[-1], zone)
     for p in [*above, *loose, *below]:
-        nearest = min(values, key=lambda v: (abs(v.middle - p.middle), v.middle > p.middle))
+        ranked = sorted(values, key=lambda v: (abs(v.middle - p.middle), v.middle > p.middle))
+        nearest = ranked[0]
+        tied = len(ranked) > 1 and abs(ranked[1].middle - p.middle) - abs(nearest.middle - p.middle) < _TIE * p.size
+        if tied and not (nearest.first_value or ranked[1].first_value):
+            continue  # a label midway between two bare value lines: which row it names is not sure, so neither
         labels_of[id(nearest)].append(p)
     header_start = start - len(above)
     kept = [p for p in values if not (p.first_value == 0 and len(p.parts) == 1 and len(labels_of[id(p)]) == 1)]
