@@ -140,7 +140,9 @@ def _live_reports(units: list[Unit], year: int, annuals: dict[int, AnnualReport]
 
 def _latest_versions(report_ids: list[int]) -> dict[int, ReportVersion]:
     latest: dict[int, ReportVersion] = {}
-    for version in ReportVersion.objects.filter(report_id__in=report_ids).order_by("report_id", "number"):
+    # the whole report (``content``) is not read here: the stored cells and counts are enough
+    versions = ReportVersion.objects.filter(report_id__in=report_ids).defer("content", "acknowledged")
+    for version in versions.order_by("report_id", "number"):
         latest[version.report_id] = version
     return latest
 
