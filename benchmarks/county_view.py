@@ -46,13 +46,20 @@ MIX = ("published", "published", "submitted", "draft", "none")
 
 
 def _timed(func: Any, runs: int) -> dict[str, float]:
+    """Median and max wall time, and the median CPU time of this process (the machine is shared: see the docs)."""
     func()
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         func()
         times.append((time.perf_counter() - start) * 1000)
-    return {"median_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1), "runs": runs}
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return {
+        "median_ms": round(statistics.median(times), 1),
+        "max_ms": round(max(times), 1),
+        "cpu_median_ms": round(statistics.median(cpu), 1),
+        "runs": runs,
+    }
 
 
 def _reports(year: int) -> dict[str, int]:
@@ -215,7 +222,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   {run['timings']}，1 分钟平均负载 {run['load_average_1min']}")
         for name, result in run["results"].items():
             verdict = "OK" if result["median_ms"] < TARGET_MS else "MISSED"
-            print(f"   {name:<24} median {result['median_ms']:>8.1f} ms  max {result['max_ms']:>8.1f} ms  {verdict}")
+            print(
+                f"   {name:<24} median {result['median_ms']:>8.1f} ms  max {result['max_ms']:>8.1f} ms  "
+                f"CPU {result['cpu_median_ms']:>8.1f} ms  {verdict}"
+            )
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "runs": runs}, ensure_ascii=False, indent=2) + "\n")
     return 0
