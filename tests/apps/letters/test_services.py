@@ -138,7 +138,7 @@ def test_an_unknown_kind_is_refused_in_chinese(make_case, town):
 
 def test_letters_to_a_third_party_do_not_name_the_applicant(make_case, town):
     case = make_case(
-        steps=[("handler", "send_consultation", D(2026, 6, 5), {"details": {"third_party": "某某建设有限公司"}})]
+        steps=[("handler", "send_consultation", D(2026, 6, 5), {"details": {"party": "某某建设有限公司"}})]
     )
     letter = letter_issue(case=case, kind="consultation", actor=town.people.handler, on=D(2026, 6, 5))
     assert letter.body.startswith("某某建设有限公司：")
@@ -152,11 +152,11 @@ def test_supplement_extension_and_fee_letters_state_what_the_law_requires(make_c
                 "handler",
                 "request_supplement",
                 D(2026, 6, 3),
-                {"details": {"what": "请写明文件的文号", "by": "2026-06-24"}},
+                {"details": {"what_to_add": "请写明文件的文号", "supplement_by": "2026-06-24"}},
             ),
             ("registrar", "receive_supplement", D(2026, 6, 15), {}),
-            ("handler", "request_extension", D(2026, 7, 1), {}),
-            ("reviewer", "approve_extension", D(2026, 7, 2), {"details": {"working_days": 20, "reason": "信息量大"}}),
+            ("handler", "request_extension", D(2026, 7, 1), {"details": {"working_days": 20, "reason": "信息量大"}}),
+            ("reviewer", "approve_extension", D(2026, 7, 2), {"details": {"working_days": 20}}),
             ("handler", "send_fee_notice", D(2026, 7, 3), {"fee": {"method": "by_pages", "quantity": 250}}),
         ]
     )

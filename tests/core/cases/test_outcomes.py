@@ -105,3 +105,15 @@ def test_unknown_outcome_is_refused_with_a_chinese_message(text):
 def test_unknown_key_is_refused():
     with pytest.raises(UnknownOutcome):
         outcome("other_handling")
+
+
+def test_every_outcome_has_statutory_wording_and_one_of_six_groups():
+    from xxgk.core.cases.outcomes import PICKER_GROUPS, grouped_outcomes
+
+    groups = grouped_outcomes()
+    assert [g for g, _ in groups] == list(PICKER_GROUPS)
+    keys = [key for _, choices in groups for key, _ in choices]
+    assert sorted(keys) == sorted(OUTCOMES) and len(keys) == 21
+    for item in OUTCOMES.values():
+        assert item.wording and item.label not in item.wording and not item.wording[0].isdigit()
+    assert [key for key, _ in dict(groups)["其他处理"]] == ["other_no_supplement", "other_fee_unpaid", "other_other"]

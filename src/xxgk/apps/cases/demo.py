@@ -186,7 +186,11 @@ def _main_unit(unit: Unit, rng: random.Random, calendar: Any) -> None:
         extended,
         [
             ("accept", 0, {}),
-            ("request_extension", 20, {}),
+            (
+                "request_extension",
+                20,
+                {"details": {"working_days": 15, "reason": "所申请信息分散保存在多个部门，需逐卷查找"}},
+            ),
             ("approve_extension", 21, {"details": {"working_days": 15}}),
             ("draft_reply", 35, {"outcome": "granted"}),
             ("approve_reply", 36, {}),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xxgk.core.calendar.deadline import MAX_EXTENSION_DAYS
 from xxgk.core.cases.fees import FEE_METHOD_LABELS
-from xxgk.core.cases.outcomes import OUTCOMES
+from xxgk.core.cases.outcomes import grouped_outcomes
 from xxgk.core.cases.vocab import APPLICANT_TYPES, CHANNELS
 
 __all__ = ["ACTION_FIELDS", "CHANNEL_RULES", "ActionForm", "RegisterForm", "today"]
@@ -58,7 +58,7 @@ REQUESTED_CHANNELS = [
     ("传真", _("传真")),
     ("其他", _("其他")),
 ]
-OUTCOME_CHOICES = [(key, o.label) for key, o in OUTCOMES.items()]
+OUTCOME_CHOICES = grouped_outcomes()  # the 21 outcomes under their six groups, in statutory words
 
 
 def today() -> dt.date:
@@ -187,6 +187,12 @@ def _field(name: str) -> forms.Field:
         "what_to_add": forms.CharField(label=_("需要补正的事项"), widget=forms.Textarea(attrs={"rows": 3}), **text),
         "supplement_by": forms.DateField(label=_("补正期限"), widget=DateInput()),
         "party": forms.CharField(label=_("征求意见对象"), max_length=100),
+        "consultation_reason": forms.CharField(
+            label=_("征求意见的事项和理由（写入征求意见书）"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            required=False,
+            **text,
+        ),
         "answer_party": forms.CharField(label=_("答复方（可不填）"), max_length=100, required=False),
         "co_producer": forms.BooleanField(label=_("对象为共同制作的行政机关（条例第三十四条）"), required=False),
         "answer": forms.ChoiceField(
@@ -240,7 +246,7 @@ ACTION_FIELDS: dict[str, tuple[str, ...]] = {
     "accept": ("note",),
     "request_supplement": ("what_to_add", "supplement_by"),
     "receive_supplement": ("note",),
-    "send_consultation": ("party", "co_producer", "note"),
+    "send_consultation": ("party", "co_producer", "consultation_reason", "note"),
     "receive_consultation": ("answer_party", "answer", "note"),
     "send_fee_notice": (
         "method",

@@ -31,7 +31,7 @@ from xxgk.apps.units.audit import client_ip
 from xxgk.apps.workcalendar.selectors import load_calendar
 from xxgk.core.calendar.deadline import CONSULTATION_DAYS, consultation_limit, supplement_notice_deadline
 from xxgk.core.calendar.explain import provisional_note
-from xxgk.core.cases.outcomes import OUTCOMES
+from xxgk.core.cases.outcomes import OUTCOMES, grouped_outcomes
 from xxgk.core.cases.privacy import IDENTITY_ROLES
 from xxgk.core.cases.states import ACTIONS, STATE_LABELS, CaseFacts, State, TransitionError
 
@@ -84,7 +84,7 @@ def case_index(request: HttpRequest) -> HttpResponse:
         "work_lists": WORK_LISTS,
         "title": WORK_LISTS[filters.work_list],
         "states": [(s.value, label) for s, label in STATE_LABELS.items()],
-        "outcomes": [(k, o.label) for k, o in OUTCOMES.items()],
+        "outcomes": grouped_outcomes(),
         "query": query.urlencode(),
         "today": day,
         "due_limit": due_soon_limit(day, calendar),

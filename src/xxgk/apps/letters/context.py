@@ -69,10 +69,24 @@ def _date_phrase(value: str, default: str) -> str:
         return default
 
 
+def _wording(key: str) -> str:
+    """An outcome in statutory words (never table 三's row label)."""
+    return OUTCOMES[key].wording if key in OUTCOMES else ""
+
+
+def _sentence(text: str) -> str:
+    """Text entered by a person, without its own closing punctuation, so the letter adds exactly one."""
+    return text.strip().rstrip("。；;，,.")
+
+
+def _paragraph(text: str) -> str:
+    """A sentence entered by a person or a default, ending in exactly one 。."""
+    return _sentence(text) + "。"
+
+
 def _items(case: Case) -> list[dict[str, str]]:
-    labels = {key: o.label for key, o in OUTCOMES.items()}
     return [
-        {"description": i.description, "decision": labels.get(i.decision, ""), "reason": i.reason, "key": i.decision}
+        {"description": i.description, "decision": _wording(i.decision), "reason": i.reason, "key": i.decision}
         for i in case.items.all()
     ]
 
@@ -84,27 +98,29 @@ def _withheld_text(items: list[dict[str, str]], case_outcome: str) -> str:
     refusal; under a partial disclosure it counts as disclosed. An item itself
     disclosed in part states the reason for the part withheld.
     """
-    labels = {key: o.label for key, o in OUTCOMES.items()}
     lines = []
     for n, item in enumerate(items, start=1):
         key = item["key"] or ("" if case_outcome == "partially_granted" else case_outcome)
-        if key == "partially_granted" and item["reason"]:
-            lines.append(f"第{n}项“{item['description']}”：部分公开。不予公开部分的理由：{item['reason']}。")
+        reason = _sentence(item["reason"])
+        if key == "partially_granted" and reason:
+            lines.append(f"第{n}项“{item['description']}”：部分公开。不予公开部分的理由：{reason}。")
             continue
         if not key or key in ("granted", "partially_granted"):
             continue
-        item = {**item, "decision": item["decision"] or labels[key]}
+        line = f"第{n}项“{item['description']}”：{_wording(key)}。" + (f"理由：{reason}。" if reason else "")
         article = decision(key).article
-        basis = f"（依据《中华人民共和国政府信息公开条例》{article}）" if article.startswith("第") else ""
-        reason = item["reason"] or item["decision"]
-        lines.append(f"第{n}项“{item['description']}”：{item['decision']}。理由：{reason}{basis}。")
+        lines.append(
+            line + (f"依据：《中华人民共和国政府信息公开条例》{article}。" if article.startswith("第") else "")
+        )
     return "\n".join(lines)
 
 
-def _provision(case: Case, group: LetterGroup | None, given: str) -> str:
+def _provision(case: Case, group: LetterGroup | None, given: str, link: str = "") -> str:
     """How and when the information is provided (条例第三十六条第（一）项、第（二）项, 第四十条)."""
     if given:
         return given
+    if link:
+        return f"该政府信息已经主动公开，您可以通过以下途径获取：{link}。"
     if group not in (LetterGroup.GRANTED, LetterGroup.PARTIAL):
         return ""
     form = case.requested_form or "纸质或电子"
@@ -155,6 +171,8 @@ def letter_context(
     supplement_received = _event(case, "supplement_received")
     consultation = _event(case, "consultation_sent")
     extension = _event(case, "extension_approved")
+    extension_asked = _event(case, "extension_requested")
+    reasons_asked = _event(case, "article35_reasons_requested")
     reply = _event(case, "reply_drafted")
     receipt = chinese_date(case.receipt_date)
     supplement = chinese_date(supplement_received.date) if supplement_received else ""
@@ -164,7 +182,7 @@ def letter_context(
         "issued_on": chinese_date(issued_on),
         "case_number": case.number,
         "applicant": (case.applicant_name or "申请人") if kind in APPLICANT_KINDS else "",
-        "third_party": given.get("third_party") or _detail(consultation, "third_party") or "第三方",
+        "third_party": given.get("third_party") or _detail(consultation, "party") or "第三方",
         "receipt_date": receipt,
         "supplement_date": supplement,
         "receipt_and_supplement": _receipt_sentence(receipt, supplement),
@@ -173,24 +191,35 @@ def letter_context(
         "due_date": chinese_date(case.due_date),
         "office_address": unit.office_address,
         "office_phone": unit.office_phone,
-        "supplement_what": given.get("supplement_what")
-        or _detail(supplement_event, "what")
-        or "请明确所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。",
-        "supplement_by": _date_phrase(_detail(supplement_event, "by"), "自收到本告知书之日起15个工作日内"),
+        "supplement_what": _paragraph(
+            given.get("supplement_what")
+            or _detail(supplement_event, "what_to_add")
+            or "请明确所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。"
+        ),
+        "supplement_by": _date_phrase(_detail(supplement_event, "supplement_by"), "自收到本告知书之日起15个工作日内"),
         "supplement_consequence": "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
-        "extension_reason": given.get("extension_reason")
-        or _detail(extension, "reason")
-        or "因您申请的政府信息内容较多，本机关不能在规定期限内作出答复。",
+        "extension_reason": _paragraph(
+            given.get("extension_reason")
+            or _detail(extension_asked, "reason")
+            or "因您申请的政府信息内容较多，本机关不能在规定期限内作出答复。"
+        ),
         "extension_days": str(extension.details.get("working_days", "")) if extension else "",
-        "consultation_reason": given.get("consultation_reason")
-        or _detail(consultation, "reason")
-        or "经审查，该信息可能涉及您的商业秘密、个人隐私等合法权益，公开可能损害您的合法权益。",
+        "consultation_reason": _paragraph(
+            given.get("consultation_reason")
+            or _detail(consultation, "consultation_reason")
+            or "经审查，该信息可能涉及您的商业秘密、个人隐私等合法权益，公开可能损害您的合法权益。"
+        ),
         "consultation_consequence": "您逾期未提出意见的，由本机关依照"
         "《中华人民共和国政府信息公开条例》的规定决定是否公开。",
-        "decision_reason": given.get("decision_reason") or "经审查，本机关认为不公开可能对公共利益造成重大影响。",
-        "reasons_request": given.get("reasons_request")
-        or "经审查，您申请公开政府信息的数量、频次明显超过合理范围。"
-        "根据《中华人民共和国政府信息公开条例》第三十五条的规定，请您说明理由。",
+        "decision_reason": _paragraph(
+            given.get("decision_reason") or "经审查，本机关认为不公开可能对公共利益造成重大影响。"
+        ),
+        "reasons_request": _paragraph(
+            given.get("reasons_request")
+            or _detail(reasons_asked, "reason")
+            or "经审查，您申请公开政府信息的数量、频次明显超过合理范围。"
+            "根据《中华人民共和国政府信息公开条例》第三十五条的规定，请您说明理由。"
+        ),
         "reasons_by": "自收到本告知书之日起15个工作日内",
         **_fee_fields(case, given.get("fee_how_to_pay", "")),
     }
@@ -220,9 +249,10 @@ def _reply_fields(
     fields = {"remedy_text": remedy_text(review_body=body.name, outcome_key=outcome or None, third_party=third_party)}
     if third_party or not outcome:
         return fields
+    link = _detail(reply, "link")
     found = decision(
         outcome,
-        already_public=bool(reply and reply.details.get("already_public")),
+        already_public=bool(link or (reply and reply.details.get("already_public"))),
         other_agency=given.get("other_agency") or _detail(reply, "other_agency"),
         other_agency_contact=given.get("other_agency_contact") or _detail(reply, "other_agency_contact"),
     )
@@ -231,6 +261,6 @@ def _reply_fields(
         decision_text=found.text,
         decision_article=found.article,
         withheld_text=_withheld_text(items, outcome) if group in (LetterGroup.PARTIAL, LetterGroup.WITHHELD) else "",
-        provision_text=_provision(case, group, given.get("provision") or _detail(reply, "provision")),
+        provision_text=_provision(case, group, given.get("provision") or _detail(reply, "provision"), link),
     )
     return fields

@@ -35,6 +35,7 @@ from xxgk.apps.letters.services import (
 from xxgk.apps.units.access import can_act, require_view, unit_access
 from xxgk.apps.units.audit import client_ip
 from xxgk.apps.units.models import Role, Unit
+from xxgk.core.cases import privacy
 from xxgk.core.cases.letters import KIND_TITLES, REQUIRED_PLACEHOLDERS, LetterKind, chinese_date
 
 _TYPES = {
@@ -118,7 +119,18 @@ def case_letters_context(case: Case, user) -> dict:
         "case": case,
         "letters": letters_for_case(case),
         "issue_form": IssueForm(allowed=allowed) if allowed else None,
+        "provisional_warning": _provisional_warning(case) if allowed else "",
     }
+
+
+def _provisional_warning(case: Case) -> str:
+    """Said to the handler before issue when a letter's date rests on a year whose holidays are not entered."""
+    if not case.due_provisional:
+        return ""
+    return _(
+        "注意：本案答复期限%(due)s所涉年份的放假安排尚未录入，受理回执、延期答复告知书等文书中的日期为暂定日期；"
+        "请先录入放假安排或核对日期后再出具。"
+    ) % {"due": chinese_date(case.due_date)}
 
 
 @login_required
@@ -149,18 +161,34 @@ def issue(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("已出具 %(number)s。") % {"number": letter.number})
+            if warning := _provisional_warning(case):
+                messages.warning(request, warning)
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect("letters:case_letters", case_id=case.pk)
 
 
-def _document(letter: Letter) -> LetterDocument:
-    return LetterDocument(letter.unit_name, letter.title, letter.number, chinese_date(letter.issued_on), letter.body)
+def _document(letter: Letter, *, masked: bool = False) -> LetterDocument:
+    body = _masked(letter.body, letter.case) if masked else letter.body
+    return LetterDocument(letter.unit_name, letter.title, letter.number, chinese_date(letter.issued_on), body)
 
 
-def _file(letter: Letter, fmt: str) -> HttpResponse:
-    document = _document(letter)
+def _masked(body: str, case: Case) -> str:
+    """The letter's text with the applicant's personal data masked as on the case page (applications.md §11)."""
+    for value, mask in (
+        (case.applicant_name, privacy.mask_name),
+        (case.identity_number, privacy.mask_identity),
+        (case.phone, privacy.mask_phone),
+        (case.email, privacy.mask_email),
+    ):
+        if value and value.strip():
+            body = body.replace(value.strip(), mask(value))
+    return body
+
+
+def _file(letter: Letter, fmt: str, *, masked: bool = False) -> HttpResponse:
+    document = _document(letter, masked=masked)
     content = letter_docx(document) if fmt == "docx" else letter_pdf(document)
     response = HttpResponse(content, content_type=_TYPES[fmt])
     filename = f"{letter.number}-{letter.title}.{fmt}"
@@ -173,7 +201,8 @@ def download(request: HttpRequest, letter_id: int, fmt: str) -> HttpResponse:
     """A letter as DOCX or PDF, for staff who may see the case's unit."""
     letter = get_object_or_404(Letter.objects.select_related("case__unit"), pk=letter_id)
     require_view(request.user, letter.case.unit)
-    return _file(letter, fmt)
+    # staff of the handling unit see the applicant as on the case page; a supervisor sees them masked
+    return _file(letter, fmt, masked=not can_act(request.user, letter.case.unit))
 
 
 def track_download(request: HttpRequest, token: str, letter_id: int, fmt: str) -> HttpResponse:

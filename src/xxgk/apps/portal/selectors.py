@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,8 +54,6 @@ PUBLIC_EVENT_LABELS: dict[str, str] = {
     "withdrawn": "申请撤回",
     "split": "拆分为多件申请办理",
 }
-
-_NUMBERING = re.compile(r"^(（[一二三四五六七八九十]+）|\d+\.)\s*")
 
 
 @dataclass(frozen=True)
@@ -107,10 +104,7 @@ def outcome_public_label(key: str | None) -> str:
     outcome = OUTCOMES.get(key or "")
     if outcome is None:
         return ""
-    label = _NUMBERING.sub("", outcome.label)
-    label = label.split("（区分处理的")[0]
-    text = label if label == outcome.group.value else f"{outcome.group.value}：{label}"
-    return f"{text}（{outcome.basis}）" if outcome.basis else text
+    return outcome.wording
 
 
 def _event_label(kind: str, details: dict[str, Any]) -> str:

@@ -16,10 +16,12 @@ from xxgk.core.report.layout import T3_OUTCOME_ROWS, T3_ROWS
 
 __all__ = [
     "OUTCOMES",
+    "PICKER_GROUPS",
     "LetterGroup",
     "Outcome",
     "PriorStep",
     "UnknownOutcome",
+    "grouped_outcomes",
     "outcome",
     "outcome_by_label",
 ]
@@ -56,6 +58,16 @@ class Outcome:
     basis: str
     group: LetterGroup
     prior_step: PriorStep | None = None
+
+    @property
+    def wording(self) -> str:
+        """The outcome in statutory words with its article, for letters and case pages (never the table 三 label)."""
+        return _WORDING[self.key]
+
+    @property
+    def picker_group(self) -> str:
+        """The group it is listed under in pickers, filters and lists (予以公开 … 其他处理)."""
+        return _PICKER_GROUP[self.group]
 
     @property
     def is_refusal(self) -> bool:
@@ -107,9 +119,52 @@ _FACTS: dict[str, tuple[str, LetterGroup, PriorStep | None]] = {
     "other_other": ("其他情形（如申请人撤回申请）", _E, None),
 }
 
+# key → the decision in statutory words with its basis (条例; applications.md §6). Table 三's
+# labels ("6.属于四类过程性信息") belong to the annual report only.
+_WORDING: dict[str, str] = {
+    "granted": "予以公开（条例第三十六条第（一）项、第（二）项）",
+    "partially_granted": "部分公开，不应公开的内容作区分处理（条例第三十七条）",
+    "withheld_state_secret": "属于国家秘密，依据条例第十四条不予公开",
+    "withheld_prohibited_by_law": "属于法律、行政法规禁止公开的信息，依据条例第十四条不予公开",
+    "withheld_security_stability": "公开后可能危及国家安全、公共安全、经济安全、社会稳定，依据条例第十四条不予公开",
+    "withheld_third_party": "公开会对第三方合法权益造成损害，依据条例第十五条不予公开",
+    "withheld_internal_affairs": "属于内部事务信息，依据条例第十六条第一款不予公开",
+    "withheld_process_info": "属于过程性信息，依据条例第十六条第二款不予公开",
+    "withheld_enforcement_files": "属于行政执法案卷信息，依据条例第十六条第二款不予公开",
+    "withheld_query_matter": (
+        "属于工商、不动产登记资料等信息，依据条例第三十六条第（七）项告知依照有关法律、行政法规的规定办理"
+    ),
+    "unavailable_not_held": "本机关不掌握该政府信息，依据条例第三十六条第（四）项、第（五）项告知",
+    "unavailable_needs_creation": "需要对现有政府信息加工、分析才能形成，依据条例第三十八条不予提供",
+    "unavailable_unclear": "补正后申请内容仍不明确，依据条例第三十条无法提供",
+    "not_processed_petition": (
+        "以政府信息公开申请的形式进行信访、投诉、举报，依据条例第三十九条第一款不作为政府信息公开申请处理"
+    ),
+    "not_processed_duplicate": "重复申请公开相同政府信息，依据条例第三十六条第（六）项不予重复处理",
+    "not_processed_publication": "要求提供公开出版物，依据条例第三十九条第二款不作为政府信息公开申请处理",
+    "not_processed_excessive": "申请数量、频次明显超过合理范围且理由不合理，依据条例第三十五条不予处理",
+    "not_processed_confirmation": (
+        "要求确认或者重新出具已获取的信息，依据国办公开办函〔2021〕30号不作为政府信息公开申请处理"
+    ),
+    "other_no_supplement": "逾期不补正，依据条例第三十条视为放弃申请",
+    "other_fee_unpaid": "逾期未缴纳信息处理费，依据国办函〔2020〕109号视为放弃申请",
+    "other_other": "其他情形（如申请人撤回申请），终止处理",
+}
+
+#: The six groups the 21 outcomes are listed under in pickers, filters and lists, in order.
+PICKER_GROUPS: tuple[str, ...] = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
+_PICKER_GROUP = dict(zip(LetterGroup, PICKER_GROUPS, strict=True))
+
 _LABELS = {row.key: row.label for row in T3_ROWS}
 
 OUTCOMES: dict[str, Outcome] = {key: Outcome(key, _LABELS[key], *_FACTS[key]) for key in T3_OUTCOME_ROWS}
+
+
+def grouped_outcomes() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The outcomes as (group, [(key, wording)]) in :data:`PICKER_GROUPS` order — Django's grouped choices."""
+    return [
+        (group, [(key, o.wording) for key, o in OUTCOMES.items() if o.picker_group == group]) for group in PICKER_GROUPS
+    ]
 
 
 def outcome(key: str) -> Outcome:

@@ -150,7 +150,7 @@ def _outcome_fits(facts: CaseFacts) -> str | None:
 def _lapse_outcome(expected: str, waiting: str) -> Guard:
     def guard(facts: CaseFacts) -> str | None:
         if facts.outcome != expected:
-            return f"{waiting}期间只能以“{OUTCOMES[expected].label}”办结，或等待申请人。"
+            return f"{waiting}期间只能以“{OUTCOMES[expected].wording}”办结，或等待申请人。"
         return None
 
     return guard

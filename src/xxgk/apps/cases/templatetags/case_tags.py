@@ -31,8 +31,8 @@ def state_label(value: str) -> str:
 
 @register.filter
 def outcome_label(value: str | None) -> str:
-    """The Chinese label of an outcome key (table 三 row)."""
-    return OUTCOMES[value].label if value in OUTCOMES else ""
+    """An outcome key in statutory words (table 三's row labels are for the annual report only)."""
+    return OUTCOMES[value].wording if value in OUTCOMES else ""
 
 
 @register.filter
