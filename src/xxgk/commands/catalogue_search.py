@@ -74,8 +74,10 @@ def _search(args: argparse.Namespace) -> int:
     if not rows:
         print("没有找到符合条件的已发布信息。")
         return 0
-    more = "以上" if result.total_capped else ""
-    print(f"共找到 {result.total} 条{more}，显示前 {len(rows)} 条：")
+    if result.total_capped:
+        print(f"找到 {result.total - 1} 条以上，按发布日期由近及远显示前 {len(rows)} 条：")
+    else:
+        print(f"共找到 {result.total} 条，按相关度显示前 {len(rows)} 条：")
     for row in rows:
         print(f"{row['index_number']}\t{row['published_on'] or ''}\t{row['unit']}\t{row['title']}")
     return 0

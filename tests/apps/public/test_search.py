@@ -129,3 +129,16 @@ def test_paging_counts_all_matches(county, publish):
     second = catalogue_search("防汛 简报", offset=20, limit=10)
     assert first.total == 25 and len(first.hits) == 10 and len(second.hits) == 5
     assert not set(_titles(first)) & set(_titles(second))
+
+
+def test_too_many_matches_are_shown_newest_first(county, publish, monkeypatch):
+    from xxgk.apps.public import search
+
+    monkeypatch.setattr(search, "MAX_COUNTED", 3)
+    for day in (5, 1, 9, 3):
+        publish(county.qinxiang, f"防汛简报{day}日", published_on=dt.date(2024, 7, day))
+    result = catalogue_search("防汛", limit=2)
+    assert not result.ranked and result.total_capped
+    assert _titles(result) == ["防汛简报9日", "防汛简报5日"]
+    assert _titles(catalogue_search("防汛", offset=2, limit=2)) == ["防汛简报3日", "防汛简报1日"]
+    assert catalogue_search("防汛 9日").ranked

@@ -21,8 +21,11 @@ from xxgk.core.fulltext import Query, fts5_match, highlight, parse_query, snippe
 
 __all__ = ["MAX_COUNTED", "Hit", "SearchFilters", "SearchResult", "catalogue_search"]
 
-MAX_COUNTED = 10_000  # results counted exactly; beyond this the page says "more than"
-MAX_OFFSET = 1_000  # deeper pages are refused: narrow the query instead
+# Matches ranked by relevance. A query matching more (a very common word) is shown newest first: ranking
+# 100,000 matches costs seconds on either engine, and walking the date index until a page is full costs
+# milliseconds. The count is exact up to this number too, and no page lies beyond it.
+MAX_COUNTED = 1_000
+MAX_OFFSET = MAX_COUNTED
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class SearchResult:
     query: Query
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+    ranked: bool = True  # False: too many matches, shown newest first
 
     @property
     def total_capped(self) -> bool:
@@ -66,7 +70,8 @@ def _where(filters: SearchFilters) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if filters.public:
-        clauses.append("d.is_public")
+        clauses.append("d.is_public = %s")  # an equality, so that the (is_public, …) indexes serve
+        params.append(True)
     if filters.unit_ids is not None:
         if not filters.unit_ids:
             clauses.append("1 = 0")
@@ -83,35 +88,51 @@ def _where(filters: SearchFilters) -> tuple[list[str], list[Any]]:
 
 def _ranked_ids(
     query: Query, filters: SearchFilters, *, offset: int, limit: int
-) -> tuple[list[tuple[int, float]], int]:
-    """(document id, score) of one page, best first, and the number of matches (at most MAX_COUNTED + 1)."""
+) -> tuple[list[tuple[int, float]], int, bool]:
+    """(document id, score) of one page, the number of matches (at most MAX_COUNTED + 1) and whether ranked.
+
+    Up to ``MAX_COUNTED + 1`` matches are read with their score in one pass
+    and ranked here; when there are more, the page is read newest first.
+    """
     clauses, params = _where(filters)
+    filters_sql = "".join(f" AND {c}" for c in clauses)
     if connection.vendor == "postgresql":
-        source = "public_searchdocument d, to_tsquery('simple', %s) q"
-        match = ["d.search_vector @@ q"]
-        score = "ts_rank(d.search_vector, q, 1)"
-        order = "score DESC, d.published_on DESC NULLS LAST, d.id DESC"
         text = tsquery(query)
-    else:
-        source = "public_search_fts JOIN public_searchdocument d ON d.id = public_search_fts.rowid"
-        match = ["public_search_fts MATCH %s"]
-        score = "bm25(public_search_fts, 10.0, 1.0)"
-        order = "score ASC, d.published_on DESC, d.id DESC"
-        text = fts5_match(query)
-    where = " AND ".join(match + clauses)
-    args = [text, *params]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT d.id, {score} AS score FROM {source} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
-            [*args, limit, offset],
+        matched = (
+            "SELECT d.id, ts_rank(d.search_vector, to_tsquery('simple', %s), 1), d.published_on "
+            "FROM public_searchdocument d WHERE d.search_vector @@ to_tsquery('simple', %s)"
+            f"{filters_sql} LIMIT %s"
         )
-        rows = [(int(pk), float(s)) for pk, s in cursor.fetchall()]
-        if offset == 0 and len(rows) < limit:
-            return rows, len(rows)
-        counted = f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT %s) AS hits"
-        cursor.execute(counted, [*args, MAX_COUNTED + 1])
-        total = int(cursor.fetchone()[0])
-    return rows, total
+        matched_args = [text, text, *params, MAX_COUNTED + 1]
+        newest = (
+            "SELECT d.id FROM public_searchdocument d WHERE d.search_vector @@ to_tsquery('simple', %s)"
+            f"{filters_sql} ORDER BY d.published_on DESC, d.id DESC LIMIT %s OFFSET %s"
+        )
+        best_first = True
+    else:
+        text = fts5_match(query)
+        matched = (
+            "SELECT d.id, bm25(public_search_fts, 10.0, 1.0), d.published_on FROM public_search_fts "
+            "JOIN public_searchdocument d ON d.id = public_search_fts.rowid "
+            f"WHERE public_search_fts MATCH %s{filters_sql} LIMIT %s"
+        )
+        matched_args = [text, *params, MAX_COUNTED + 1]
+        # the date index drives ("+d.id" keeps SQLite from driving by the match list and sorting it all)
+        newest = (
+            "SELECT d.id FROM public_searchdocument d WHERE +d.id IN "
+            "(SELECT rowid FROM public_search_fts WHERE public_search_fts MATCH %s)"
+            f"{filters_sql} ORDER BY d.published_on DESC, d.id DESC LIMIT %s OFFSET %s"
+        )
+        best_first = False  # bm25: lower is better
+    with connection.cursor() as cursor:
+        cursor.execute(matched, matched_args)
+        rows = [(int(pk), float(score), published) for pk, score, published in cursor.fetchall()]
+        if len(rows) <= MAX_COUNTED:
+            rows.sort(key=lambda r: (r[2] is not None, r[2] or 0, r[0]), reverse=True)  # newest first on a tie
+            rows.sort(key=lambda r: r[1], reverse=best_first)  # stable: the best score first
+            return [(pk, score) for pk, score, _published in rows[offset : offset + limit]], len(rows), True
+        cursor.execute(newest, [text, *params, limit, offset])
+        return [(int(pk), 0.0) for (pk,) in cursor.fetchall()], len(rows), False
 
 
 def catalogue_search(
@@ -126,7 +147,9 @@ def catalogue_search(
     result = SearchResult(query=query)
     if not query or offset > MAX_OFFSET:
         return result
-    rows, result.total = _ranked_ids(query, filters, offset=max(0, offset), limit=max(1, min(limit, 100)))
+    rows, result.total, result.ranked = _ranked_ids(
+        query, filters, offset=max(0, offset), limit=max(1, min(limit, 100))
+    )
     documents = (
         SearchDocument.objects.select_related("unit")
         .defer("title_tokens", "body_tokens")
