@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from xxgk.apps.public.models import SearchDocument
 from xxgk.core.fulltext import Query, fts5_match, highlight, parse_query, snippet, tsquery
 
-__all__ = ["MAX_COUNTED", "Hit", "SearchFilters", "SearchResult", "catalogue_search"]
+__all__ = ["MAX_COUNTED", "Hit", "SearchFilters", "SearchResult", "catalogue_search", "published_years"]
 
 # Matches ranked by relevance. A query matching more (a very common word) is shown newest first: ranking
 # 100,000 matches costs seconds on either engine, and walking the date index until a page is full costs
@@ -167,3 +167,23 @@ def catalogue_search(
             )
         )
     return result
+
+
+def published_years() -> range:
+    """The years of publication the public index covers, newest first (empty when nothing is published).
+
+    Two index look-ups: ``MIN``/``MAX`` over the filtered rows, or Django's
+    ``WHERE is_public`` (not an equality), would read every row.
+    """
+    edge = (
+        "SELECT published_on FROM public_searchdocument WHERE is_public = %s AND published_on IS NOT NULL "
+        "ORDER BY published_on {} LIMIT 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({edge.format('ASC')}), ({edge.format('DESC')})", [True, True])
+        first, last = cursor.fetchone()
+    if first is None:
+        return range(0)
+    first_year = first.year if hasattr(first, "year") else int(str(first)[:4])
+    last_year = last.year if hasattr(last, "year") else int(str(last)[:4])
+    return range(last_year, first_year - 1, -1)

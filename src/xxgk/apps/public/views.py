@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Max, Min
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,8 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from xxgk.apps.catalogue.selectors import public_entries
 from xxgk.apps.public import selectors
 from xxgk.apps.public.forms import DisclosurePagesForm, SearchForm
-from xxgk.apps.public.models import SearchDocument
-from xxgk.apps.public.search import SearchResult, catalogue_search
+from xxgk.apps.public.search import SearchResult, catalogue_search, published_years
 from xxgk.apps.public.services import disclosure_pages_update
 from xxgk.apps.units.access import unit_access, visible_units
 from xxgk.apps.units.audit import client_ip
@@ -146,9 +144,8 @@ def attachment(request: HttpRequest, unit_id: int, pk: int, attachment_id: int) 
 
 
 def _search_form(request: HttpRequest, *, data: object, units: object = None) -> SearchForm:
-    span = SearchDocument.objects.filter(is_public=True).aggregate(first=Min("published_on"), last=Max("published_on"))
-    years = range(span["last"].year, span["first"].year - 1, -1) if span["first"] else range(0)
-    return SearchForm(data, units=units if units is not None else Unit.objects.order_by("name"), years=years)
+    units = units if units is not None else Unit.objects.order_by("name")
+    return SearchForm(data, units=units, years=published_years())
 
 
 def _run_search(form: SearchForm, *, public: bool, allowed: tuple[int, ...] | None) -> tuple[SearchResult | None, int]:
