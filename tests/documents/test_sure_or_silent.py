@@ -148,3 +148,27 @@ def test_a_pdf_with_labels_printed_between_value_lines_never_gives_values_to_a_n
     placed = {a: c.number for a, c in report.cells.items() if a.startswith("t3.")}
     assert {a: v for a, v in placed.items() if v != truth[a]} == {}  # none at a wrong address
     assert_no_rule_fails_because_of_the_reader(report)
+
+
+T4_HEADER = (
+    "四、政府信息公开行政复议、行政诉讼情况\n\n| 行政复议 | | | | | 行政诉讼 |\n| --- | --- | --- | --- | --- | --- |\n"
+    "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |\n"
+)
+
+
+def _with_t4(numbers: list[int]) -> str:
+    row = "| " + " | ".join(str(n) for n in numbers) + " |\n"
+    return five_label_markdown().replace("\n五、存在的主要问题", "\n" + T4_HEADER + row + "\n五、存在的主要问题")
+
+
+def test_a_table_four_row_of_fifteen_values_reads_and_one_of_another_width_stays_unread():
+    fifteen = [1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2]
+    report = read(_with_t4(fifteen))
+    assert [report.number(f"t4.review.{r}") for r in ("upheld", "corrected", "other", "pending", "total")] == [
+        1, 1, 0, 0, 2
+    ]  # fmt: skip
+    report = read(_with_t4([9, *fifteen]))  # sixteen values: which fifteen is not sure
+    assert report.has_t4 and not any(a.startswith("t4.") for a in report.cells)
+    assert "有 16 格数值" in report.unread["t4.review.total"]
+    assert any("表四数值行有 16 格" in n for n in report.notes)
+    assert_no_rule_fails_because_of_the_reader(report)

@@ -249,6 +249,8 @@ class _Interpreter:
         self.t2.emit(cells, report.labels, unread)
         self.t3.emit(cells, report.labels, unread)
         report.notes += self.t3.notes
+        if self.t4.note:
+            report.notes.append(self.t4.note)
         self.t4.emit(cells, report.labels, unread)
         report.t2_format = self.t2.version()
         report.t3_format = self.t3.version()

@@ -217,6 +217,7 @@ class T4Collector:
     header_cells: list[TextCell] = field(default_factory=list)
     values: list[TextCell] | None = None
     seen_header: bool = False
+    note: str | None = None  # why the value row was left unread (Chinese), for the reader's notes
 
     def header(self, cells: list[TextCell]) -> None:
         """A header row of table 四."""
@@ -225,9 +226,26 @@ class T4Collector:
             self.header_cells.extend(c for c in cells if c.text.strip())
 
     def value_row(self, cells: list[TextCell]) -> None:
-        """The value row: the trailing 15 cells (first value row wins)."""
-        if self.values is None:
-            self.values = cells[-T4_WIDTH:]
+        """The value row (first one wins): its 15 cells after any label, or 15 unread cells when it has another width.
+
+        Empty cells before the values are a label's padding and empty cells after them a converter's; a row
+        with more or fewer values than 15 is not guessed at (sure or silent).
+        """
+        if self.values is not None:
+            return
+        last_text = max((i for i, c in enumerate(cells) if c.doubt is None and _is_text(c.text)), default=-1)
+        after = cells[last_text + 1 :]
+        while len(after) > T4_WIDTH and _empty(after[-1]):
+            after = after[:-1]
+        while len(after) > T4_WIDTH and _empty(after[0]):
+            after = after[1:]
+        if len(after) == T4_WIDTH:
+            self.values = after
+            return
+        place = cells[0].place
+        why = f"表四数值行有 {len(after)} 格数值（{place.describe()}），规定为 15 格，无法确定各数值属于哪一列"
+        self.values = [TextCell("", place, doubt=why) for _ in range(T4_WIDTH)]
+        self.note = why
 
     @property
     def found(self) -> bool:
@@ -272,6 +290,14 @@ class T4Collector:
 
 
 _T4_UMBRELLAS = frozenset({"行政诉讼", "政府信息公开行政复议、行政诉讼", "行政复议、行政诉讼"})
+
+
+def _is_text(text: str) -> bool:
+    return parse_value(text).kind is Kind.TEXT
+
+
+def _empty(cell: TextCell) -> bool:
+    return not cell.text.strip() and cell.doubt is None
 
 
 def split_row(cells: list[TextCell], kinds: list[Kind], width: int) -> tuple[int, list[TextCell]]:
