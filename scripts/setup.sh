@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything xxgk needs on a fresh Debian machine: system packages
-# (CJK fonts, pango for WeasyPrint, chromium for browser tests) and a virtual
+# (CJK fonts, pango for WeasyPrint, chromium for browser tests, redis-server for the Celery broker test) and a virtual
 # environment in .venv with the locked Python dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 dpkg -s libpango-1.0-0 >/dev/null 2>&1 || need_apt+=(libpango-1.0-0)
 dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || need_apt+=(libpangoft2-1.0-0)
 dpkg -s chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)  # Celery broker (tests; optional in use)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "xxgk setup: installing system packages: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from xxgk.apps.reports import views, views_county, views_workspace
+from xxgk.apps.reports import views, views_audit, views_county, views_workspace
 
 app_name = "reports"
 urlpatterns = [
@@ -16,4 +16,8 @@ urlpatterns = [
     path("<int:unit_id>/<int:year>/import/", views_workspace.report_import_upload, name="import"),
     path("<int:unit_id>/<int:year>/download/<slug:fmt>/", views.report_download, name="download"),
     path("<int:unit_id>/<int:year>/cell/<str:address>/", views.report_cell, name="cell"),
+    path("audit/", views_audit.audit_index, name="audit_index"),
+    path("audit/<str:job_id>/", views_audit.audit_page, name="audit"),
+    path("audit/<str:job_id>/progress/", views_audit.audit_progress, name="audit_progress"),
+    path("audit/<str:job_id>/download/<slug:fmt>/", views_audit.audit_download, name="audit_download"),
 ]
