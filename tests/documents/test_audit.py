@@ -158,3 +158,10 @@ def test_a_missing_path_is_refused_in_chinese(tmp_path: Path) -> None:
     with pytest.raises(AuditError) as caught:
         collect([tmp_path / "nothing"])
     assert "找不到" in caught.value.message_zh
+
+
+def test_how_read_says_decoded_for_run_together_digits_and_text_for_a_web_page() -> None:
+    decoded = audit.audit_bytes((CORPUS / "pingtan-2022.txt").read_bytes(), "pingtan-2022.txt")
+    page = audit.audit_bytes((CORPUS / "pingtan-2023.html").read_bytes(), "pingtan-2023.html")
+    assert "decoded" in decoded.how_read and decoded.unit == "平潭综合实验区" and decoded.year == 2022
+    assert page.how_read == ["text"] and page.format == "html"

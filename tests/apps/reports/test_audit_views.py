@@ -72,6 +72,12 @@ def test_a_supervisor_uploads_a_zip_and_downloads_the_same_rows_as_the_command(c
 
 
 @pytest.mark.django_db
+def test_the_menu_offers_the_audit_to_supervisors_only(client_for) -> None:
+    assert 'data-nav="audit"' in client_for("supervisor").get("/reports/audit/").content.decode()
+    assert 'data-nav="audit"' not in client_for("reviewer").get("/cases/").content.decode()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("who", ["reviewer", "handler", "stranger"])
 def test_only_supervisors_may_audit(client_for, who: str, tmp_path: Path) -> None:
     client = client_for(who)

@@ -44,6 +44,10 @@ def _links_for(user: Any, unit: Any) -> list[tuple[str, str, str]]:
     links.append(("reviews", _("行政复议/诉讼"), reverse("cases_reviews:list")))
     links.append(("ledger", _("台账导入导出"), reverse("cases_ledger:index")))
     links.append(("reports", _("年度报告"), reverse("reports:index")))
+    from xxgk.apps.reports.views_audit import is_supervisor
+
+    if is_supervisor(user):
+        links.append(("audit", _("批量核查"), reverse("reports:audit_index")))
     links.append(("calendar", _("工作日历"), reverse("workcalendar:current")))
     if "unit_admin" in roles:
         links.append(("letters", _("文书模板"), reverse("letters:templates", args=[unit.pk])))
