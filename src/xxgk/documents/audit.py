@@ -171,7 +171,10 @@ def collect(paths: Iterable[str | Path]) -> list[Source]:
             sources += _folder(path)
         elif path.is_file():
             if _is_zip(path):
-                sources += _archive(path.read_bytes() if path.stat().st_size <= MAX_TOTAL_BYTES else b"", str(path))
+                if path.stat().st_size > MAX_TOTAL_BYTES:
+                    too_big = f"压缩包超过 {MAX_TOTAL_BYTES // 1024**3} GB，请分批核查：{path}"
+                    raise AuditError(too_big, f"zip too large: {path}")
+                sources += _archive(path.read_bytes(), str(path))
             else:
                 sources.append(_file(path, path.name))
         else:
