@@ -91,11 +91,13 @@ def test_ctrl_c_stops_the_audit_and_the_same_command_resumes_it(tmp_path: Path) 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     command = [str(XXGK), "report", "audit", str(reports), "-o", str(out)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600  # a loaded machine starts the command slowly
     while time.monotonic() < deadline and (not state.exists() or len(state.read_bytes().splitlines()) < 2):
+        assert process.poll() is None, process.communicate()[1].decode()
         time.sleep(0.05)
+    assert state.exists(), "the audit wrote no state in time"
     process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=120)
+    _, err = process.communicate(timeout=300)
     finished = len(state.read_text(encoding="utf-8").splitlines())
     assert process.returncode == 130 and "核查已中断" in err.decode() and 2 <= finished < 40
     assert not out.exists()
