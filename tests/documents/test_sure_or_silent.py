@@ -172,3 +172,11 @@ def test_a_table_four_row_of_fifteen_values_reads_and_one_of_another_width_stays
     assert "有 16 格数值" in report.unread["t4.review.total"]
     assert any("表四数值行有 16 格" in n for n in report.notes)
     assert_no_rule_fails_because_of_the_reader(report)
+
+
+def test_the_verdict_says_when_cells_were_left_unread(tmp_path, capsys):
+    path = tmp_path / "five.md"
+    path.write_text(five_label_markdown().replace("| 3 | 1 | 1 | 0 | 0 | 0 | 5 |", "| 3 | 1 | 1 | 0 | 0 | 5 |"))
+    main(["report", "check", str(path)])
+    verdict = [line for line in capsys.readouterr().out.splitlines() if "结论" in line]
+    assert verdict and "另有 7 格读取存疑未读取" in verdict[0]

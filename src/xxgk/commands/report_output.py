@@ -182,6 +182,8 @@ def text_report(path: str, report: Report, results: list[RuleResult], previous: 
         verdict = colours.yellow(f"  结论：没有错误，有 {counts['warnings']} 项警告需要注意。")
     else:
         verdict = colours.green("  结论：全部通过。")
+    if not counts["errors"] and report.unread:
+        verdict += colours.yellow(f"（另有 {len(report.unread)} 格读取存疑未读取，这些格未经核对，见读取说明）")
     lines.append(verdict)
     return "\n".join(lines)
 
