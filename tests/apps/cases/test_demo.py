@@ -36,6 +36,13 @@ def test_demo_cases_cover_every_outcome_and_balance(settings):
     assert report.number("t4.review.upheld") == 1 and report.number("t4.litigation_direct.pending") == 1
     assert Unit.objects.filter(cases__isnull=False).distinct().count() >= 3
     assert load_demo_cases() == 0
+    from django.utils import timezone
+
+    from xxgk.apps.cases.queries import work_counts
+    from xxgk.apps.workcalendar.selectors import load_calendar
+
+    counts = work_counts(unit, user=None, today=timezone.localdate(), calendar=load_calendar())
+    assert counts["due"] >= 2 and counts["overdue"] >= 1 and counts["review"] >= 1  # work lists not empty
 
 
 def test_demo_replies_decide_every_item_with_a_reason_of_its_own(settings):

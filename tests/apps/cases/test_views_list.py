@@ -291,3 +291,37 @@ def test_case_rows_index_like_the_list(unit, many, calendar):
     assert [c.number for c in rows[100:110]] == [c.number for c in plain[100:110]]
     with pytest.raises(ValueError, match="step"):
         rows[0:10:2]
+
+
+def _draft_later(cases, staff, calendar):
+    later = cases["later"]
+    for action, user, kw in (("accept", "registrar", {}), ("draft_reply", "handler", {"outcome": "granted"})):
+        later = case_transition(
+            actor=staff[user], case=later, version=later.version, action=action, on=dt.date(2026, 6, 29),
+            calendar=calendar, **kw,
+        )  # fmt: skip
+    return later
+
+
+def test_the_review_list_holds_replies_and_extensions_awaiting_approval(client, staff, cases, calendar):
+    later = _draft_later(cases, staff, calendar)
+    client.force_login(staff["reviewer"])
+    response = client.get(reverse("cases:list") + "?list=review")
+    assert numbers(response) == [later.number]
+    assert "待我审核" in response.content.decode()
+
+
+def test_the_work_page_shows_each_list_with_its_count(client, staff, cases, calendar, monkeypatch):
+    import time_machine
+
+    _draft_later(cases, staff, calendar)
+    with time_machine.travel(dt.datetime(2026, 7, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))):
+        client.force_login(staff["reviewer"])
+        page = client.get(reverse("units:home")).content.decode()
+        counts = {
+            key: page.split(f'id="work-{key}"')[1].split('class="work-count">')[1].split("<")[0]
+            for key in ("due", "overdue", "waiting", "review")
+        }
+        assert counts == {"due": "1", "overdue": "1", "waiting": "1", "review": "1"}
+        client.force_login(staff["registrar"])
+        assert 'id="work-review"' not in client.get(reverse("units:home")).content.decode()

@@ -13,6 +13,7 @@ import random
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from xxgk.apps.cases.models import Case
 from xxgk.apps.cases.services import case_register, case_transition, review_conclude, review_register
@@ -172,6 +173,26 @@ def _issue_reply_letters() -> None:
             log.warning("demo reply letter of %s not issued: %s", case, exc)
 
 
+def _working_days_before(day: dt.date, n: int, calendar: Any) -> dt.date:
+    while n > 0:
+        day -= dt.timedelta(days=1)
+        n -= calendar.is_workday(day)
+    return day
+
+
+def _current_work(unit: Unit, rng: random.Random, calendar: Any) -> None:
+    """Open cases of this week, so that the work lists are not empty on first run: two due within 3 working
+    days (one of them with a reply awaiting the reviewer) and one overdue."""
+    today = timezone.localdate()
+    for back, steps in (
+        (17, [("accept", 0, {})]),
+        (18, [("accept", 0, {}), ("draft_reply", 1, {"outcome": "granted"})]),
+        (22, [("accept", 0, {})]),
+    ):
+        received = _working_days_before(today, back, calendar)
+        _play(_register(unit, received, rng, calendar), steps, calendar)
+
+
 def _main_unit(unit: Unit, rng: random.Random, calendar: Any) -> None:
     """勍香镇: every outcome, a carried-over case, an extension, a paid fee, a split, a review and a lawsuit."""
     carried = _register(unit, dt.date(DEMO_YEAR - 1, 12, 23), rng, calendar)
@@ -181,6 +202,7 @@ def _main_unit(unit: Unit, rng: random.Random, calendar: Any) -> None:
     outcomes = list(T3_OUTCOME_ROWS) + ["granted"] * 6 + ["partially_granted", "unavailable_not_held"]
     rng.shuffle(outcomes)
     _unit_cases(unit, outcomes, 3, rng, calendar)
+    _current_work(unit, rng, calendar)
     extended = _register(unit, dt.date(DEMO_YEAR, 8, 4), rng, calendar, items=["某村土地征收补偿安置方案及测绘资料"])
     _play(
         extended,

@@ -43,6 +43,7 @@ __all__ = [
     "number_search",
     "open_cases",
     "unit_handlers",
+    "work_counts",
 ]
 
 DUE_SOON_WORKING_DAYS = 3
@@ -71,7 +72,9 @@ WORK_LISTS: dict[str, str] = {
     "due": "3个工作日内到期",
     "overdue": "已逾期",
     "waiting": "等待申请人",
+    "review": "待我审核",  # extensions and replies awaiting a reviewer's approval
 }
+REVIEW_STATES = (State.EXTENSION_REQUESTED.value, State.REPLY_DRAFTED.value)
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,26 @@ def due_soon_limit(today: dt.date, calendar: WorkCalendar) -> dt.date:
     return calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
 
 
+def work_lists_q(*, user: Any, today: dt.date, calendar: WorkCalendar) -> dict[str, Q]:
+    """The filter of each work list (WORK_LISTS, all but 全部案件), for the lists and their counts alike."""
+    open_states = [s.value for s in OPEN_STATES]
+    return {
+        "mine": Q(state__in=open_states, handler=user),
+        "due": Q(state__in=open_states, due_date__gte=today, due_date__lte=due_soon_limit(today, calendar)),
+        "overdue": Q(state__in=open_states, due_date__lt=today),
+        "waiting": Q(state__in=WAITING_STATES),
+        "review": Q(state__in=REVIEW_STATES),
+    }
+
+
+def work_counts(unit: Unit, *, user: Any, today: dt.date, calendar: WorkCalendar) -> dict[str, int]:
+    """How many cases each work list of ``unit`` holds, in one query (the 工作台 tiles)."""
+    from django.db.models import Count
+
+    lists = work_lists_q(user=user, today=today, calendar=calendar)
+    return Case.objects.filter(unit=unit).aggregate(**{key: Count("pk", filter=q) for key, q in lists.items()})
+
+
 def unit_handlers(unit: Unit) -> QuerySet[Any]:
     """The active users holding the handler role in ``unit``, by name (those a case may be assigned to)."""
     from django.contrib.auth import get_user_model
@@ -113,19 +136,11 @@ def _filtered(
 ) -> tuple[QuerySet[Case], list[str]]:
     """The unit's cases for one work list and filters, unordered, with the order they are read in."""
     cases = Case.objects.filter(unit=unit)
-    open_states = [s.value for s in OPEN_STATES]
     order = ["-receipt_date", "-pk"]
-    if filters.work_list == "mine":
-        cases = cases.filter(state__in=open_states, handler=user)
-    elif filters.work_list == "due":
-        limit = due_soon_limit(today, calendar)
-        cases = cases.filter(state__in=open_states, due_date__gte=today, due_date__lte=limit)
-        order = ["due_date", "pk"]
-    elif filters.work_list == "overdue":
-        cases = cases.filter(state__in=open_states, due_date__lt=today)
-        order = ["due_date", "pk"]
-    elif filters.work_list == "waiting":
-        cases = cases.filter(state__in=WAITING_STATES)
+    if filters.work_list:
+        cases = cases.filter(work_lists_q(user=user, today=today, calendar=calendar)[filters.work_list])
+        if filters.work_list in ("due", "overdue", "review"):
+            order = ["due_date", "pk"]
     if filters.state:
         cases = cases.filter(state=filters.state)
     if filters.outcome:
