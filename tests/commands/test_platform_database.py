@@ -40,6 +40,9 @@ def test_units_import_sets_up_a_fresh_database(tmp_path: Path) -> None:
     assert (tmp_path / "var" / "xxgk.sqlite3").is_file()
 
 
+KEY = "Vq3xZ8-Lm2pR7sT1uW9yA4bC6dE0fG5hJ-kN3oP8qR2sT7uV1wX9yZ4aB6cD0eF"  # a production-length test key
+
+
 @pytest.mark.parametrize(
     ("extra", "args", "message"),
     [
@@ -49,7 +52,9 @@ def test_units_import_sets_up_a_fresh_database(tmp_path: Path) -> None:
         ({"DATABASE_URL": "postgres://nobody@127.0.0.1:1/xxgk"}, ["serve", "--port", "1"], "无法读取数据库"),
         ({"XXGK_PRODUCTION": "1", "XXGK_SECRET_KEY": ""}, ["serve", "--port", "1"], "必须设置 XXGK_SECRET_KEY"),
         ({"XXGK_PRODUCTION": "1", "XXGK_SECRET_KEY": ""}, ["manage", "check"], "必须设置 XXGK_SECRET_KEY"),
-        ({"XXGK_PRODUCTION": "1", "XXGK_SECRET_KEY": "k" * 60}, ["demo"], "不能载入演示数据"),
+        ({"XXGK_PRODUCTION": "1", "XXGK_SECRET_KEY": KEY, "XXGK_EMAIL_BACKEND": "smtp"}, ["demo"], "不能载入演示数据"),
+        ({"XXGK_PRODUCTION": "1", "XXGK_SECRET_KEY": "k" * 60}, ["serve", "--port", "1"], "至少应有50个随机字符"),
+        ({"XXGK_PRODUCTION": "1", "XXGK_SECRET_KEY": KEY}, ["serve", "--port", "1"], "XXGK_EMAIL_BACKEND"),
     ],
 )
 def test_bad_database_settings_get_a_chinese_error(
@@ -63,6 +68,6 @@ def test_bad_database_settings_get_a_chinese_error(
 
 
 def test_demo_in_production_creates_no_account(tmp_path: Path) -> None:
-    env = _env(tmp_path / "var", XXGK_PRODUCTION="1", XXGK_SECRET_KEY="k" * 60)
+    env = _env(tmp_path / "var", XXGK_PRODUCTION="1", XXGK_SECRET_KEY=KEY, XXGK_EMAIL_BACKEND="smtp")
     assert _run(env, "demo").returncode == 1
     assert not (tmp_path / "var" / "xxgk.sqlite3").exists()

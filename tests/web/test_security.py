@@ -27,6 +27,7 @@ def _production_env(tmp_path) -> dict[str, str]:
         XXGK_SECRET_KEY=secrets.token_urlsafe(50),
         XXGK_ALLOWED_HOSTS="xxgk.example.gov.cn",
         XXGK_DATA_DIR=str(tmp_path),
+        XXGK_EMAIL_BACKEND="smtp",
         DJANGO_SETTINGS_MODULE="xxgk.web.settings",
     )
     return env
@@ -46,6 +47,59 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     code = "import django; django.setup()"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "XXGK_SECRET_KEY" in result.stderr
+
+
+def _setup(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.DEBUG, settings.EMAIL_BACKEND)"
+    )
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"XXGK_SECRET_KEY": "short-key"}, "至少应有50个随机字符"),
+        ({"XXGK_SECRET_KEY": "a" * 60}, "至少应有50个随机字符"),
+        ({"XXGK_DEBUG": "1"}, "不能开启调试模式"),
+        ({"XXGK_EMAIL_BACKEND": None}, "XXGK_EMAIL_BACKEND"),
+        ({"XXGK_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}, "不能使用控制台输出"),
+    ],
+)
+def test_production_fails_closed(tmp_path, changes, message):
+    env = _production_env(tmp_path)
+    for key, value in changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    result = _setup(env)
+    assert result.returncode != 0 and message in result.stderr, result.stderr[-2000:]
+
+
+def test_production_settings_derive_csrf_origins_and_take_a_real_mail_backend(tmp_path):
+    env = _production_env(tmp_path)
+    env["XXGK_EMAIL_BACKEND"] = "file"
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        "print(settings.DEBUG, settings.EMAIL_BACKEND, settings.CSRF_TRUSTED_ORIGINS, settings.SECURE_HSTS_SECONDS)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(" ", 2)[:2] == ["False", "django.core.mail.backends.filebased.EmailBackend"]
+    assert "['https://xxgk.example.gov.cn'] 31536000" in result.stdout
+
+
+@pytest.mark.django_db
+def test_an_upload_over_the_limit_is_refused_while_streaming(client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    settings.XXGK_MAX_UPLOAD = 1024 * 1024
+    big = SimpleUploadedFile("台账.csv", b"x" * (2 * 1024 * 1024))
+    response = client.post(reverse("units:login"), {"username": "u", "password": "x", "file": big})
+    assert response.status_code == 400
+    assert "超过系统允许的大小" in response.content.decode()
 
 
 @pytest.mark.django_db

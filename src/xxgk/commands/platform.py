@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -107,8 +108,34 @@ def _serve(args: argparse.Namespace) -> int:
 
     mode = "生产模式" if settings.PRODUCTION else "开发模式（XXGK_DEBUG=1，勿用于正式环境）"
     print(f"政府信息公开工作平台：http://{args.host}:{args.port}/ （{mode}；按 Ctrl+C 停止）", flush=True)
-    waitress.serve(application, host=args.host, port=args.port, threads=args.threads, ident="xxgk")
+    waitress.serve(application, **serve_options(args))
     return 0
+
+
+def serve_options(args: argparse.Namespace) -> dict[str, object]:
+    """waitress's settings from ``xxgk serve``'s arguments.
+
+    With ``--trusted-proxy`` waitress takes the client address
+    (X-Forwarded-For) and the scheme (X-Forwarded-Proto) from that proxy only,
+    and removes those headers from requests of anybody else; without it they
+    are never honoured. The body limit refuses larger requests before Django
+    sees them.
+    """
+    options: dict[str, object] = {
+        "host": args.host,
+        "port": args.port,
+        "threads": args.threads,
+        "ident": "xxgk",
+        "max_request_body_size": args.max_body_mb * 1024 * 1024,
+        "clear_untrusted_proxy_headers": True,
+    }
+    if args.trusted_proxy:
+        options.update(
+            trusted_proxy=args.trusted_proxy,
+            trusted_proxy_count=1,
+            trusted_proxy_headers={"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"},
+        )
+    return options
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -132,4 +159,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     serve.add_argument("--threads", type=int, default=8, help="工作线程数（默认 8）")
+    serve.add_argument(
+        "--trusted-proxy",
+        default=os.environ.get("XXGK_TRUSTED_PROXY", ""),
+        metavar="ADDRESS",
+        help="终止 TLS 的反向代理的地址（如 127.0.0.1），只采信它发来的转发头（默认取 XXGK_TRUSTED_PROXY）",
+    )
+    serve.add_argument(
+        "--max-body-mb",
+        type=int,
+        default=int(os.environ.get("XXGK_MAX_BODY_MB", "30")),
+        help="单个请求体的上限，单位MB（默认 30，取 XXGK_MAX_BODY_MB）",
+    )
     serve.set_defaults(func=_serve)

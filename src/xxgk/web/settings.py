@@ -29,14 +29,26 @@ BASE_DIR = Path(__file__).resolve().parent.parent  # the xxgk package
 DATA_DIR = Path(os.environ.get("XXGK_DATA_DIR", Path.cwd() / "var")).resolve()
 
 PRODUCTION = os.environ.get("XXGK_PRODUCTION", "") == "1"
-DEBUG = os.environ.get("XXGK_DEBUG", "0" if PRODUCTION else "1") == "1"
+# Production fails closed: DEBUG cannot be switched on, the secret key must be long, e-mail must really be sent.
+if PRODUCTION and os.environ.get("XXGK_DEBUG", "0") != "0":
+    raise ImproperlyConfigured("生产模式（XXGK_PRODUCTION=1）不能开启调试模式：请删除 XXGK_DEBUG 或设为 0。")
+DEBUG = not PRODUCTION and os.environ.get("XXGK_DEBUG", "1") == "1"
+MIN_SECRET_KEY_LENGTH = 50
 SECRET_KEY = os.environ.get("XXGK_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("生产模式（XXGK_PRODUCTION=1）必须设置 XXGK_SECRET_KEY。")
     SECRET_KEY = "insecure-development-key-not-for-production"
+elif PRODUCTION and (len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        f"生产模式下 XXGK_SECRET_KEY 至少应有{MIN_SECRET_KEY_LENGTH}个随机字符，"
+        '可用 python -c "import secrets; print(secrets.token_urlsafe(50))" 生成。'
+    )
 ALLOWED_HOSTS = [h for h in os.environ.get("XXGK_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("XXGK_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+if PRODUCTION and not CSRF_TRUSTED_ORIGINS:
+    # Behind a TLS proxy the browser's origin is https://<configured host>; a wildcard host stays out.
+    CSRF_TRUSTED_ORIGINS = [f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS if h != "*" and "*" not in h]
 
 
 def _flag(name: str, default: str) -> bool:
@@ -160,6 +172,17 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("XXGK_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("XXGK_HSTS_INCLUDE_SUBDOMAINS", "1")
     SECURE_HSTS_PRELOAD = _flag("XXGK_HSTS_PRELOAD", "1")
+# Request bodies: form fields (everything but files) up to 10 MB in memory; uploads are streamed to a
+# temporary file and refused while streaming once past XXGK_MAX_UPLOAD (xxgk.web.uploads).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+XXGK_MAX_UPLOAD = int(os.environ.get("XXGK_MAX_UPLOAD", str(20 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "xxgk.web.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 if _flag("XXGK_PROXY_SSL_HEADER", "0"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -171,8 +194,23 @@ LOGGING = {
     "loggers": {"xxgk": {"handlers": ["console"], "level": os.environ.get("XXGK_LOG_LEVEL", "WARNING")}},
 }
 
-# E-mail (daily case reminders, `xxgk manage send_reminders`): console unless configured.
-EMAIL_BACKEND = os.environ.get("XXGK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (daily case reminders, `xxgk manage send_reminders`, portal receipts): console in development.
+# In production it must be set explicitly to SMTP or a file directory: the console backend would write
+# applicants' addresses and secret tracking links to the server log.
+EMAIL_BACKEND = os.environ.get(
+    "XXGK_EMAIL_BACKEND", "" if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
+)
+_EMAIL_SHORT = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+}
+EMAIL_BACKEND = _EMAIL_SHORT.get(EMAIL_BACKEND, EMAIL_BACKEND)
+if PRODUCTION and EMAIL_BACKEND not in _EMAIL_SHORT.values():
+    raise ImproperlyConfigured(
+        "生产模式必须把 XXGK_EMAIL_BACKEND 设为 smtp（并设置 XXGK_EMAIL_HOST 等）"
+        "或 file（并设置 XXGK_EMAIL_FILE_PATH）；不能使用控制台输出，否则申请人的邮箱和查询链接会写入日志。"
+    )
+EMAIL_FILE_PATH = os.environ.get("XXGK_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 EMAIL_HOST = os.environ.get("XXGK_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("XXGK_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("XXGK_DEFAULT_FROM_EMAIL", "xxgk@localhost")
