@@ -98,6 +98,8 @@ def test_the_identity_document_is_streamed_privately_and_audited(client, staff, 
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
     assert "no-store" in response["Cache-Control"]
+    assert response["Content-Disposition"].startswith("attachment;")  # downloaded, never shown inline
+    assert "sandbox" in response["Content-Security-Policy"]
     assert AuditEntry.objects.filter(action="case.view_identity_document", actor=staff["handler"]).count() == 1
     client.force_login(staff["registrar"])
     assert client.get(url).status_code == 403

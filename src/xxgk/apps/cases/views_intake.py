@@ -160,6 +160,10 @@ def case_identity_document(request: HttpRequest, case_id: int) -> HttpResponse:
     except FileNotFoundError:
         raise Http404(_("该申请没有上传身份证明材料。")) from None
     extension = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}.get(media_type, "bin")
-    response = FileResponse(handle, content_type=media_type, filename=f"{case.number}-身份证明.{extension}")
+    # Always a download, never shown inline in the staff's browser; sandboxed should a browser render it anyway.
+    response = FileResponse(
+        handle, content_type=media_type, as_attachment=True, filename=f"{case.number}-身份证明.{extension}"
+    )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
