@@ -11,6 +11,8 @@ dpkg -s libpango-1.0-0 >/dev/null 2>&1 || need_apt+=(libpango-1.0-0)
 dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || need_apt+=(libpangoft2-1.0-0)
 dpkg -s chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)  # Celery broker (tests; optional in use)
+# pg_dump/pg_restore for `xxgk backup`/`xxgk restore` on PostgreSQL
+command -v pg_dump >/dev/null 2>&1 || need_apt+=(postgresql-client)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "xxgk setup: installing system packages: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

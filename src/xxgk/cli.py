@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "xxgk.commands.cases",
     "xxgk.commands.catalogue",
     "xxgk.commands.stats",
+    "xxgk.commands.backup",
 )
 
 
