@@ -57,10 +57,10 @@ def measured(env: dict[str, str], *args: str) -> tuple[subprocess.CompletedProce
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     directory = tmp_path_factory.mktemp("limits-db")
-    environment = dict(os.environ)
+    # A clean environment: what the command costs, not whatever other tests left in this process's environment.
+    environment = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "PYTHONPATH", "LANG", "TMPDIR")}
     environment["DATABASE_URL"] = f"sqlite:///{directory / 'xxgk.sqlite3'}"
     environment["XXGK_DATA_DIR"] = str(directory)
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
     return environment
 
 
