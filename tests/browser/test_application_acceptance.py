@@ -184,5 +184,9 @@ def test_an_application_goes_from_the_portal_and_the_post_to_table_three(
     for address, number in expected.items():
         assert reviewer.inner_text(f'#table3 td[data-address="{address}"]').strip() == str(number), address
     statuses = reviewer.eval_on_selector_all("#checks tr.rule", "rows => rows.map(r => r.dataset.status)")
-    assert statuses and set(statuses) <= {"pass", "not_assessable"}
+    failing = reviewer.eval_on_selector_all(
+        "#checks tr.rule[data-status=fail]", "rows => rows.map(r => r.dataset.rule)"
+    )
+    # The only rule that may not pass is the warning that sections 一/五/六 are still the untouched generated draft.
+    assert statuses and set(failing) <= {"SECTION-DRAFT"}
     assert reviewer.locator("#checks tr.rule--error").count() == 0
