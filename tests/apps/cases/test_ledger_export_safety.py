@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.apps.reports.ledger_data import _row, import_rows
+from tests.apps.reports.ledger_data import TODAY, _row, import_rows
 from xxgk.core.spreadsheet import neutralise_cell
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +60,16 @@ def test_an_exported_ledger_holds_no_cell_a_spreadsheet_would_evaluate(unit, sta
     assert not [c for c in cells if _formula_like(c)]
     contents = {"'" + text.strip() for text in HOSTILE}  # the importer strips surrounding blanks
     assert contents <= set(cells)  # the applicant's text is kept, only made inert
+
+
+def test_an_overlong_applicant_name_is_refused_before_the_database_sees_it(unit, calendar):
+    from xxgk.apps.cases.ledger import LedgerTable, validate_ledger
+    from xxgk.apps.cases.models import Case
+    from xxgk.core.cases.ledger import HEADERS
+
+    row = _row("2025-0001", "2025-03-02", "网络", "自然人", "张" * 5000, "规划文本", "2025-03-20", "（一）予以公开")
+    table = LedgerTable(list(HEADERS), [dict(zip(HEADERS, row, strict=True))])
+    result = validate_ledger(unit, table, calendar=calendar, today=TODAY)
+    assert not result.ok
+    assert result.refused[0].errors == ("“申请人”超过100个字（5000个字）",)
+    assert not Case.objects.exists()

@@ -115,7 +115,26 @@ def validate_ledger(unit: Unit, table: LedgerTable, *, calendar: WorkCalendar, t
             RowResult(r.line, None, (f"编号“{r.row.number}”在本单位已存在",)) if r.row and r.row.number in taken else r
             for r in result.rows
         ]
+    result.rows = [_check_lengths(r) for r in result.rows]
     return result
+
+
+# Ledger column → Case field whose max_length bounds it: checked here, so SQLite (which does not enforce
+# max_length) and PostgreSQL (which fails the insert) refuse the same rows with the same message.
+_LENGTH_CHECKED = (("编号", "number", "number"), ("申请人", "applicant", "applicant_name"))
+
+
+def _check_lengths(result: RowResult) -> RowResult:
+    row = result.row
+    if row is None:
+        return result
+    errors = []
+    for header, attribute, field in _LENGTH_CHECKED:
+        limit = Case._meta.get_field(field).max_length
+        value = str(getattr(row, attribute) or "")
+        if limit is not None and len(value) > limit:
+            errors.append(f"“{header}”超过{limit}个字（{len(value)}个字）")
+    return RowResult(result.line, None, tuple(errors)) if errors else result
 
 
 def _events(case: Case, row: LedgerRow) -> list[CaseEvent]:
