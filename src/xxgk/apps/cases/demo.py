@@ -184,9 +184,11 @@ def _current_work(unit: Unit, rng: random.Random, calendar: Any) -> None:
     """Open cases of this week, so that the work lists are not empty on first run: two due within 3 working
     days (one of them with a reply awaiting the reviewer) and one overdue."""
     today = timezone.localdate()
+    # Received 18 and 19 working days ago, they fall due within the window whether today is a working day or not
+    # (from a weekend or holiday the 3-working-day window reaches one working day less far).
     for back, steps in (
-        (17, [("accept", 0, {})]),
-        (18, [("accept", 0, {}), ("draft_reply", 1, {"outcome": "granted"})]),
+        (18, [("accept", 0, {})]),
+        (19, [("accept", 0, {}), ("draft_reply", 1, {"outcome": "granted"})]),
         (22, [("accept", 0, {})]),
     ):
         received = _working_days_before(today, back, calendar)
