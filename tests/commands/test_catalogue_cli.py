@@ -255,3 +255,33 @@ def test_scan_reads_xlsx_sheets_and_names_the_sheet(tmp_path, capsys):
     book.save(path)
     assert main(["catalogue", "scan", str(path)]) == 1
     assert "工作表“名单”第2行：身份证号码" in capsys.readouterr().out
+
+
+def _picture(lines: tuple[str, ...]) -> bytes:
+    """A photographed page: black text on white, in the Noto CJK font the project installs."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 36)
+    image = Image.new("RGB", (1400, 90 * len(lines) + 60), "white")
+    draw = ImageDraw.Draw(image)
+    for number, line in enumerate(lines):
+        draw.text((40, 40 + 90 * number), line, fill="black", font=font)
+    out = io.BytesIO()
+    image.save(out, format="PNG", dpi=(150, 150))
+    return out.getvalue()
+
+
+def test_scan_reads_a_picture_by_ocr_and_finds_the_id_number_and_the_marking(tmp_path, capsys):
+    path = tmp_path / "身份证复印件.png"
+    path.write_bytes(_picture(("机密★", f"公民身份号码 {ID}", "联系电话 13812345678")))
+    assert main(["catalogue", "scan", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "身份证号码 110***********002X" in out
+    assert "手机号码 138****5678" in out
+    assert "密级或内部标志 机密★" in out
+
+
+def test_a_picture_without_findings_scans_clean(tmp_path, capsys):
+    path = tmp_path / "通知.png"
+    path.write_bytes(_picture(("关于做好春季森林防火工作的通知", "请各村做好防火工作")))
+    assert main(["catalogue", "scan", str(path)]) == 0

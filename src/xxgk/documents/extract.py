@@ -3,8 +3,9 @@
 Unlike the report readers this keeps everything printed — headers, footers and
 repeated lines included — because a secrecy marking is usually printed in a
 page header. Types are detected from the content (``read.detect_type``):
-text (UTF-8/GBK), HTML, DOCX, PDF, XLSX; pictures have no text layer and give
-no text. Limits: the caller's size limit on the bytes, plus a limit on the
+text (UTF-8/GBK), HTML, DOCX, PDF, XLSX; pictures (PNG/JPEG) are read by OCR
+(``read_ocr.image_text``), so a photographed identity card is found by the
+scan. Limits: the caller's size limit on the bytes, plus a limit on the
 decompressed size of DOCX/XLSX, on pages, sheet rows and extracted characters.
 """
 
@@ -139,7 +140,9 @@ def extract_text(data: bytes) -> Extracted:
         raise EmptyDocument("empty document")
     kind = detect_type(data)
     if kind == "image":
-        return Extracted("image", ())
+        from xxgk.documents.read_ocr import image_text
+
+        return Extracted("image", (("", image_text(data)),))
     if kind == "doc":
         raise UnsupportedDocument("legacy .doc (OLE2) document", "这是旧版 Word 文档（.doc），请另存为 DOCX 后再上传。")
     if kind == "junk":

@@ -43,6 +43,7 @@ __all__ = [
     "RENDER_DPI",
     "ScannedPages",
     "ScannedTable",
+    "image_text",
     "ocr_available",
     "read_image",
 ]
@@ -415,10 +416,8 @@ def _pages(numbers: list[int]) -> str:
     return "第" + "、".join(str(n) for n in numbers) + "页"
 
 
-def read_image(data: bytes, source: str | None = None) -> Stream:
-    """Read a PNG or JPEG image of a report page by OCR (one page)."""
-    if not ocr_available():
-        raise NoTextLayer("image and OCR not installed")
+def _open_image(data: bytes) -> tuple[Any, float]:
+    """Decode a PNG/JPEG within the pixel limit: the RGB pixels and the resolution it states (or assumes)."""
     import numpy as np
     from PIL import Image, UnidentifiedImageError
 
@@ -435,8 +434,16 @@ def read_image(data: bytes, source: str | None = None) -> Stream:
             image = opened.convert("RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ReadError(f"image cannot be decoded: {exc!r}", "图片文件已损坏或无法解码，无法识别。") from exc
+    return np.asarray(image), dpi
+
+
+def read_image(data: bytes, source: str | None = None) -> Stream:
+    """Read a PNG or JPEG image of a report page by OCR (one page)."""
+    if not ocr_available():
+        raise NoTextLayer("image and OCR not installed")
+    pixels, dpi = _open_image(data)
     scale = dpi / 72
-    scanned = _page(np.asarray(image), scale, dpi, 1)
+    scanned = _page(pixels, scale, dpi, 1)
     if not scanned.boxes:
         raise NoTextLayer(
             "OCR found no text in the image", "这张图片没有文字层，文字识别（OCR）也未识别出文字，无法读取。"
@@ -448,6 +455,31 @@ def read_image(data: bytes, source: str | None = None) -> Stream:
         f"低于 {CONFIDENCE_THRESHOLD:.2f} 的不采用，该格按未读取处理。"
     )
     return stream
+
+
+def image_text(data: bytes) -> str:
+    """The text of a picture by OCR, one printed line a line, in reading order.
+
+    Boxes below :data:`CONFIDENCE_THRESHOLD` are left out. Used for the search
+    text and the pre-publication scan of image attachments (a photographed
+    identity card, a scanned notice).
+    """
+    if not ocr_available():
+        return ""
+    pixels, dpi = _open_image(data)
+    boxes = sorted(
+        (b for b in _recognise(pixels, dpi / 72) if b.confidence >= CONFIDENCE_THRESHOLD),
+        key=lambda b: (b.top, b.x0),
+    )
+    lines: list[list[_Box]] = []
+    for box in boxes:
+        last = lines[-1] if lines else None
+        # One line: the box's vertical middle lies within the line's first box.
+        if last and last[0].top <= (box.top + box.bottom) / 2 <= last[0].bottom:
+            last.append(box)
+        else:
+            lines.append([box])
+    return "\n".join(" ".join(b.text for b in sorted(line, key=lambda b: b.x0)) for line in lines)
 
 
 def _image_dpi(image: Image.Image) -> float:
