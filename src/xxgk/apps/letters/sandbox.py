@@ -3,21 +3,47 @@
 A unit administrator writes the wording; the legal content comes from
 xxgk.core.cases.letters as ready-made text blocks. The engine has no loaders
 and no tag libraries, the tags that reach outside the template are refused,
-and the context holds only strings, numbers and lists/dicts of them — so a
-template can arrange text but cannot call code or read files.
+and the context holds only strings, numbers and read-only tuples/mappings of
+them — so a template can arrange text but cannot call code, read files or
+change a shared value (``{{ items.clear }}`` has nothing to clear).
+
+Cost is bounded before anything renders: only the tags and filters a letter
+needs are allowed, width-like filter arguments are small literals, loops run
+over ``items`` only and do not nest, the body and the output have a size
+limit. ``{{ unit_name|ljust:"300000000" }}`` or ``{% lorem 99999999 w %}``
+is refused when the template is saved and again when a letter is made.
 """
 
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.template import Context, Engine, TemplateSyntaxError
+from django.template.base import Lexer, TokenType
 
 from xxgk.core.cases.letters import REQUIRED_PLACEHOLDERS, LetterKind
 
-__all__ = ["PLACEHOLDERS", "SAMPLE_CONTEXT", "render_body", "validate_template"]
+__all__ = ["MAX_BODY_CHARS", "MAX_OUTPUT_CHARS", "PLACEHOLDERS", "SAMPLE_CONTEXT", "render_body", "validate_template"]
+
+MAX_BODY_CHARS = 20_000  # a letter template is a page or two of wording
+MAX_OUTPUT_CHARS = 200_000  # a letter with many items is still far below this
+MAX_WIDTH = 200  # largest argument of a width-like filter (ljust, truncatechars …)
+
+# Tags a letter needs; everything else (lorem, load, include, regroup, filter, now …) is refused.
+_ALLOWED_TAGS = frozenset(
+    {"if", "elif", "else", "endif", "for", "empty", "endfor", "with", "endwith", "comment", "endcomment", "firstof"}
+)
+# Filters a letter needs; those taking a size get a small literal only.
+_ALLOWED_FILTERS = frozenset(
+    {"default", "default_if_none", "join", "length", "first", "last", "linebreaksbr", "cut", "yesno", "add",
+     "slice", "upper", "lower", "capfirst", "length_is", "divisibleby"}
+)  # fmt: skip
+_WIDTH_FILTERS = frozenset({"ljust", "rjust", "center", "truncatechars", "truncatewords", "floatformat"})
+_FILTER = re.compile(r"""\|\s*(\w+)(?:\s*:\s*("[^"]*"|'[^']*'|[^\s|]+))?""")
+_LOOP_SEQUENCE = re.compile(r"^for\s+\w+(?:\s*,\s*\w+)*\s+in\s+items(?:\s*\|.*)?$")
 
 # placeholder → what it holds (shown on the edit page)
 PLACEHOLDERS: dict[str, str] = {
@@ -57,11 +83,13 @@ PLACEHOLDERS: dict[str, str] = {
     "office_phone": "联系电话",
 }
 
-SAMPLE_CONTEXT: dict[str, Any] = {
-    **{key: f"〈{label}〉" for key, label in PLACEHOLDERS.items()},
-    "items": [{"description": "〈申请事项〉", "decision": "〈处理决定〉", "reason": "〈理由〉"}],
-    "extension_days": 20,
-}
+SAMPLE_CONTEXT: MappingProxyType[str, Any] = MappingProxyType(
+    {
+        **{key: f"〈{label}〉" for key, label in PLACEHOLDERS.items()},
+        "items": [{"description": "〈申请事项〉", "decision": "〈处理决定〉", "reason": "〈理由〉"}],
+        "extension_days": 20,
+    }
+)
 
 _FORBIDDEN_TAGS = re.compile(r"{%-?\s*(load|include|extends|debug|ssi|url|static|csrf_token|block|templatetag)\b")
 _INVALID = "\x00INVALID\x00"
@@ -73,33 +101,76 @@ _UNKNOWN = re.compile(re.escape(_INVALID) + r"(.*?)" + re.escape(_INVALID))
 
 
 def _plain(value: Any) -> Any:
-    """Only plain values reach a template; anything else is turned into its text."""
+    """Only plain, read-only values reach a template; anything else is turned into its text."""
     if value is None or isinstance(value, str | int | float | bool):
         return value
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, dict | MappingProxyType):
+        return MappingProxyType({str(k): _plain(v) for k, v in value.items()})
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return tuple(_plain(v) for v in value)
     return str(value)
+
+
+def _refusal(body: str) -> ValidationError | None:
+    """Why a template body could cost too much or reach outside its text, or None when it is safe to render."""
+    if len(body) > MAX_BODY_CHARS:
+        return ValidationError(f"模板过长（{len(body)}字，上限{MAX_BODY_CHARS}字）。", code="too_long")
+    found = _FORBIDDEN_TAGS.search(body)
+    if found:
+        return ValidationError(f"模板中不能使用“{found.group(1)}”标签。", code="forbidden_tag")
+    depth = 0
+    for token in Lexer(body).tokenize():
+        content = token.contents.strip()
+        if token.token_type == TokenType.BLOCK:
+            name = content.split(" ", 1)[0] if content else ""
+            if name not in _ALLOWED_TAGS:
+                return ValidationError(f"模板中不能使用“{name}”标签。", code="forbidden_tag")
+            if name == "for":
+                depth += 1
+                if depth > 1 or not _LOOP_SEQUENCE.match(content):
+                    return ValidationError("模板中的循环只能逐项列出 items，且不能嵌套。", code="loop")
+            elif name == "endfor":
+                depth = max(depth - 1, 0)
+        if token.token_type in (TokenType.BLOCK, TokenType.VAR):
+            for name, argument in _FILTER.findall(content):
+                if name in _WIDTH_FILTERS:
+                    literal = argument.strip("\"'")
+                    if not re.fullmatch(r"-?\d{1,3}", literal) or abs(int(literal)) > MAX_WIDTH:
+                        return ValidationError(
+                            f"过滤器“{name}”的参数必须是不超过{MAX_WIDTH}的数字。", code="filter_argument"
+                        )
+                elif name not in _ALLOWED_FILTERS:
+                    return ValidationError(f"模板中不能使用“{name}”过滤器。", code="forbidden_filter")
+    return None
+
+
+def _checked_output(output: str) -> str:
+    if len(output) > MAX_OUTPUT_CHARS:
+        raise ValidationError(f"模板生成的文书过长（上限{MAX_OUTPUT_CHARS}字）。", code="output_too_long")
+    return output
 
 
 def render_body(body: str, context: dict[str, Any]) -> str:
     """Render a (validated) template body with a whitelisted context; unknown names render empty."""
-    if _FORBIDDEN_TAGS.search(body):
-        raise ValidationError("模板中含有不允许使用的标签。")
+    refusal = _refusal(body)
+    if refusal is not None:
+        raise refusal
     safe = {key: _plain(value) for key, value in context.items() if key in PLACEHOLDERS}
-    return _ENGINE.from_string(body).render(Context(safe, autoescape=False)).strip()
+    return _checked_output(_ENGINE.from_string(body).render(Context(safe, autoescape=False)).strip())
 
 
 def validate_template(kind: LetterKind, body: str) -> None:
     """Refuse a template that does not render, uses unknown placeholders or lacks required ones (Chinese)."""
-    found = _FORBIDDEN_TAGS.search(body)
-    if found:
-        raise ValidationError(f"模板中不能使用“{found.group(1)}”标签。", code="forbidden_tag")
+    refusal = _refusal(body)
+    if refusal is not None:
+        raise refusal
     try:
-        output = _CHECK_ENGINE.from_string(body).render(Context(SAMPLE_CONTEXT, autoescape=False))
+        sample = {key: _plain(value) for key, value in SAMPLE_CONTEXT.items()}
+        output = _checked_output(_CHECK_ENGINE.from_string(body).render(Context(sample, autoescape=False)))
     except TemplateSyntaxError as exc:
         raise ValidationError(f"模板语法错误，无法生成文书：{exc}", code="syntax") from None
+    except ValidationError:
+        raise
     except Exception as exc:  # any failure while rendering means the letter could not be produced
         raise ValidationError(f"模板无法生成文书：{exc}", code="render") from None
     unknown = sorted(set(_UNKNOWN.findall(output)))
