@@ -157,3 +157,16 @@ def pdf_stream_bomb(path: Path, size: int = 2400 * 1024**2) -> Path:
     out.write(b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     path.write_bytes(out.getvalue())
     return path
+
+
+# Run the CLI in-process in a child Python and print its peak resident size (KiB) as the last stderr line.
+# VmHWM belongs to the process's own address space, which exec makes anew; ru_maxrss would not do: Linux keeps
+# it across exec, so a child of a large test worker would report the worker's peak.
+MEASURED_CLI = (
+    "import re, sys\n"
+    "from xxgk.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "peak = re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1)\n"
+    "print('MAXRSS', peak, file=sys.stderr)\n"
+    "sys.exit(status)\n"
+)

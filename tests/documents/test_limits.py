@@ -1,7 +1,7 @@
 """Limits on every input: bombs and oversized files are refused with a Chinese message, fast and in little memory.
 
 The memory tests run the real command in a subprocess and read its peak
-resident size (``ru_maxrss``) from inside it, so what the test process itself
+resident size (``VmHWM``) from inside it, so what the test process itself
 holds does not count.
 """
 
@@ -18,7 +18,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from tests.documents.bombs import docx_relationship_bomb, full_dimension_xlsx, pdf_stream_bomb
+from tests.documents.bombs import MEASURED_CLI, docx_relationship_bomb, full_dimension_xlsx, pdf_stream_bomb
 from xxgk.documents.errors import ReadError
 from xxgk.documents.json_format import InvalidJson, report_from_json
 from xxgk.documents.limits import (
@@ -32,21 +32,12 @@ from xxgk.documents.limits import (
 )
 from xxgk.documents.read import read_bytes
 
-# Run the CLI in-process in a child Python and print its peak resident size (KiB on Linux) as the last stderr line.
-_MEASURED = (
-    "import resource, sys\n"
-    "from xxgk.cli import main\n"
-    "status = main(sys.argv[1:])\n"
-    "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
-    "sys.exit(status)\n"
-)
-
 
 def measured(env: dict[str, str], *args: str) -> tuple[subprocess.CompletedProcess[str], int, float]:
     """Run ``xxgk ARGS`` in a child process: its result, peak memory in MB, and wall time in seconds."""
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-c", _MEASURED, *args], env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", MEASURED_CLI, *args], env=env, capture_output=True, text=True, timeout=300
     )
     elapsed = time.monotonic() - started
     lines = [line for line in result.stderr.splitlines() if line.startswith("MAXRSS ")]
