@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from xxgk.core.calendar.deadline import fee_lapse_refusal
 from xxgk.core.cases.outcomes import OUTCOMES
+from xxgk.core.machine import allowed, first_refusal, pick, take
 
 __all__ = [
     "ACTIONS",
@@ -104,13 +105,8 @@ class Action:
 
     def refusal(self, state: State, facts: CaseFacts) -> str | None:
         """Why this action may not be taken from ``state`` with ``facts``, or None when it may."""
-        if state not in self.allowed_from:
-            return f"案件当前状态为“{STATE_LABELS[state]}”，不能执行“{self.label}”。"
-        for guard in self.guards:
-            reason = guard(facts)
-            if reason:
-                return reason
-        return None
+        not_from = f"案件当前状态为“{STATE_LABELS[state]}”，不能执行“{self.label}”。"
+        return first_refusal(state, self.allowed_from, not_from, self.guards, facts)
 
 
 def _once_supplement(facts: CaseFacts) -> str | None:
@@ -223,26 +219,22 @@ ACTIONS: dict[str, Action] = {
 
 def action(name: str) -> Action:
     """The action with this name; raises TransitionError with a Chinese message."""
-    try:
-        return ACTIONS[name]
-    except KeyError:
-        raise TransitionError(f"未知的操作：{name}") from None
+    return pick(ACTIONS, name, TransitionError)
 
 
 def allowed_actions(state: State | str, facts: CaseFacts | None = None) -> list[Action]:
     """The actions that may be taken now from ``state`` given ``facts``, in a stable order."""
-    state, facts = State(state), facts or CaseFacts()
-    return [a for a in ACTIONS.values() if a.refusal(state, facts) is None]
+    return allowed(ACTIONS, State(state), facts or CaseFacts())
 
 
 def apply(state: State | str, name: str, facts: CaseFacts | None = None) -> State:
     """The state after taking action ``name``; raises TransitionError (Chinese) when it may not be taken."""
-    try:
-        state = State(state)
-    except ValueError:
-        raise TransitionError(f"未知的案件状态：{state}") from None
-    act = action(name)
-    reason = act.refusal(state, facts or CaseFacts())
-    if reason:
-        raise TransitionError(reason)
-    return act.target
+    return take(
+        ACTIONS,
+        State,
+        state,
+        name,
+        facts or CaseFacts(),
+        error=TransitionError,
+        unknown_state="未知的案件状态：{state}",
+    )

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from xxgk.core.machine import allowed, first_refusal, pick, take
+
 __all__ = [
     "ACTIONS",
     "MEMBERSHIP_ROLES",
@@ -110,13 +112,8 @@ class Action:
 
     def refusal(self, state: State, facts: VersionFacts) -> str | None:
         """Why this action may not be taken from ``state`` with ``facts``, or None when it may."""
-        if state not in self.allowed_from:
-            return f"该稿件当前状态为“{STATE_LABELS[state]}”，不能执行“{self.label}”。"
-        for guard in self.guards:
-            reason = guard(facts)
-            if reason:
-                return reason
-        return None
+        not_from = f"该稿件当前状态为“{STATE_LABELS[state]}”，不能执行“{self.label}”。"
+        return first_refusal(state, self.allowed_from, not_from, self.guards, facts)
 
 
 def _complete(facts: VersionFacts) -> str | None:
@@ -193,26 +190,22 @@ ACTIONS: dict[str, Action] = {
 
 def action(name: str) -> Action:
     """The action with this name; raises TransitionError with a Chinese message."""
-    try:
-        return ACTIONS[name]
-    except KeyError:
-        raise TransitionError(f"未知的操作：{name}") from None
+    return pick(ACTIONS, name, TransitionError)
 
 
 def allowed_actions(state: State | str, facts: VersionFacts | None = None) -> list[Action]:
     """The actions that may be taken now from ``state`` given ``facts``, in a stable order."""
-    state, facts = State(state), facts or VersionFacts()
-    return [a for a in ACTIONS.values() if a.refusal(state, facts) is None]
+    return allowed(ACTIONS, State(state), facts or VersionFacts())
 
 
 def apply(state: State | str, name: str, facts: VersionFacts | None = None) -> State:
     """The state after taking action ``name``; raises TransitionError (Chinese) when it may not be taken."""
-    try:
-        state = State(state)
-    except ValueError:
-        raise TransitionError(f"未知的稿件状态：{state}") from None
-    act = action(name)
-    reason = act.refusal(state, facts or VersionFacts())
-    if reason:
-        raise TransitionError(reason)
-    return act.target
+    return take(
+        ACTIONS,
+        State,
+        state,
+        name,
+        facts or VersionFacts(),
+        error=TransitionError,
+        unknown_state="未知的稿件状态：{state}",
+    )
